@@ -1,0 +1,85 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+const redisClients = ['bullmq', 'ioredis'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  prettier,
+  { ignores: ['**/dist', '**/node_modules', '.nx', 'reports', 'coverage'] },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: {
+      // The path of a job reads off the project graph: apps → queue-core →
+      // contracts. Only queue-core may talk to Redis, and contracts may only
+      // use TypeBox, so every edge of that graph is checked here.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:data-access',
+                'type:contract',
+                'type:util',
+              ],
+              bannedExternalImports: redisClients,
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:util'],
+            },
+            {
+              sourceTag: 'type:contract',
+              onlyDependOnLibsWithTags: [],
+              allowedExternalImports: ['@sinclair/typebox', '@sinclair/typebox/*'],
+            },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
+              bannedExternalImports: redisClients,
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
+              bannedExternalImports: redisClients,
+            },
+            {
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:worker',
+              onlyDependOnLibsWithTags: ['scope:worker', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:inspector',
+              onlyDependOnLibsWithTags: ['scope:inspector', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:shared',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.cjs', '**/bin/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -1,0 +1,43 @@
+export {
+  defineJob,
+  type JobDefaults,
+  type JobDefinition,
+} from './catalog/job-definition';
+export {
+  isJobType,
+  jobCatalog,
+  jobTypes,
+  type JobCatalog,
+  type JobType,
+  type PayloadOf,
+  type ResultOf,
+} from './catalog/job-catalog';
+export { isJobStatus, jobStatuses, JobStatus } from './catalog/job-status';
+export { EmailSendPayload, EmailSendResult } from './jobs/email-send.job';
+export { SystemFailPayload, SystemFailResult } from './jobs/system-fail.job';
+export { SystemNoopPayload, SystemNoopResult } from './jobs/system-noop.job';
+export { SystemSleepPayload, SystemSleepResult } from './jobs/system-sleep.job';
+export {
+  EnqueueRequest,
+  LOWEST_PRIORITY,
+  MAX_DELAY_MS,
+  MAX_RETRIES,
+} from './http/enqueue-request';
+export { EnqueueAccepted } from './http/enqueue-accepted';
+export { JobError, JobView } from './http/job-view';
+export { StatusCounts, TypeStats } from './http/queue-stats';
+export { Problem } from './http/problem';
+export { FieldIssue } from './errors/field-issue';
+export { ErrorCode } from './errors/error-code';
+export { ErrandError } from './errors/errand-error';
+export {
+  ContractViolationError,
+  type ContractViolationCode,
+} from './errors/contract-violation-error';
+export { UnknownJobTypeError } from './errors/unknown-job-type-error';
+export { parseJobType, parsePayload } from './validation/parse-payload';
+export {
+  parseEnqueueRequest,
+  type EnqueueOptions,
+  type ValidEnqueueRequest,
+} from './validation/parse-enqueue-request';

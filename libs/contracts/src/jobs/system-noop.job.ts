@@ -1,0 +1,25 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { defineJob } from '../catalog/job-definition';
+
+/** Takes nothing. */
+export const SystemNoopPayload = Type.Object(
+  {},
+  { additionalProperties: false },
+);
+export type SystemNoopPayload = Static<typeof SystemNoopPayload>;
+
+/** Returns nothing. */
+export const SystemNoopResult = Type.Object(
+  {},
+  { additionalProperties: false },
+);
+export type SystemNoopResult = Static<typeof SystemNoopResult>;
+
+/** `system.noop`: does nothing; benchmarks measure the queue with it. */
+export const systemNoopJob = defineJob({
+  description:
+    'Does nothing. Measures the queue itself (benchmarks, smoke tests).',
+  payload: SystemNoopPayload,
+  result: SystemNoopResult,
+  defaults: { retries: 0, priority: 0, timeoutMs: 5_000 },
+});

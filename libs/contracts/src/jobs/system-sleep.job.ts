@@ -1,0 +1,25 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { defineJob } from '../catalog/job-definition';
+
+/** How long to sleep, at most ten minutes. */
+export const SystemSleepPayload = Type.Object(
+  { ms: Type.Integer({ minimum: 0, maximum: 600_000 }) },
+  { additionalProperties: false },
+);
+export type SystemSleepPayload = Static<typeof SystemSleepPayload>;
+
+/** How long the job really slept. */
+export const SystemSleepResult = Type.Object(
+  { sleptMs: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type SystemSleepResult = Static<typeof SystemSleepResult>;
+
+/** `system.sleep`: holds a worker slot; used by shutdown and fault tests. */
+export const systemSleepJob = defineJob({
+  description:
+    'Sleeps for `ms` milliseconds, then succeeds. Stands in for slow work.',
+  payload: SystemSleepPayload,
+  result: SystemSleepResult,
+  defaults: { retries: 0, priority: 0, timeoutMs: 660_000 },
+});

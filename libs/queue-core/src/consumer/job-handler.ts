@@ -1,0 +1,26 @@
+import type { JobType, PayloadOf, ResultOf } from '@errand/contracts';
+import type { Outcome } from './outcome';
+
+/** What a handler knows about the job it runs, besides the payload. */
+export interface JobContext {
+  jobId: string;
+  type: JobType;
+  /** 1 on the first attempt. */
+  attempt: number;
+  /** Attempts allowed in all (retries + 1). */
+  maxAttempts: number;
+  /** Aborted when the attempt times out or the worker shuts down for good. */
+  signal: AbortSignal;
+}
+
+/** Runs one job type: a checked payload in, an outcome out. */
+export type JobHandler<T extends JobType> = (
+  payload: PayloadOf<T>,
+  context: JobContext,
+) => Promise<Outcome<ResultOf<T>>>;
+
+/**
+ * One handler per catalog type. Workers declare theirs with
+ * `satisfies HandlerMap`, so a type without a handler fails to compile.
+ */
+export type HandlerMap = { [T in JobType]: JobHandler<T> };

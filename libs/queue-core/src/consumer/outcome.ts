@@ -1,0 +1,27 @@
+/**
+ * What a handler says happened, after Oban's worker return protocol:
+ * - `completed`: done, with a result;
+ * - `retry`: this attempt failed, try again after the backoff (uses an
+ *   attempt; the last one makes the job dead);
+ * - `discard`: it can never succeed, send it to the dead-letter queue now.
+ * A handler that throws is treated as `retry`.
+ */
+export type Outcome<Result> =
+  | { kind: 'completed'; result: Result }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'discard'; reason: string };
+
+/** The job is done; `result` is stored with it. */
+export function completed<Result>(result: Result): Outcome<Result> {
+  return { kind: 'completed', result };
+}
+
+/** This attempt failed; try again after the backoff. */
+export function retry(reason: string): Outcome<never> {
+  return { kind: 'retry', reason };
+}
+
+/** The job can never succeed; dead-letter it without further attempts. */
+export function discard(reason: string): Outcome<never> {
+  return { kind: 'discard', reason };
+}

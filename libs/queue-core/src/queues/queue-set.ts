@@ -1,0 +1,92 @@
+import { Queue } from 'bullmq';
+import { jobTypes, type JobType } from '@errand/contracts';
+import type { Redis } from 'ioredis';
+import {
+  createRedisConnection,
+  type ConnectionRole,
+} from '../connection/create-redis-connection';
+import { withRedisDeadline } from '../connection/with-redis-deadline';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  queueNameFor,
+  type QueueNaming,
+} from '../naming/queue-name';
+
+/** How to open the queues. */
+export interface QueueSetOptions extends Partial<QueueNaming> {
+  /** A redis:// or rediss:// URL. */
+  redisUrl: string;
+  /** @defaultValue `'producer'`: fail fast */
+  role?: ConnectionRole;
+  /**
+   * How long one operation may wait on Redis before it fails as
+   * unavailable. @defaultValue 800 ms, so an HTTP answer comes within 1 s
+   */
+  deadlineMs?: number;
+}
+
+/**
+ * The BullMQ queues of every job type over one shared connection, opened
+ * lazily. Producers, the read model and the dead-letter operations take one
+ * of these; nothing outside queue-core sees a BullMQ `Queue`.
+ */
+export class QueueSet {
+  readonly naming: QueueNaming;
+  readonly connection: Redis;
+  readonly deadlineMs: number;
+  private readonly queues = new Map<JobType, Queue>();
+
+  constructor(options: QueueSetOptions) {
+    this.naming = {
+      prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+      hashTag: options.hashTag ?? false,
+    };
+    this.connection = createRedisConnection(
+      options.role ?? 'producer',
+      options.redisUrl,
+    );
+    // Errors surface on the commands that hit them; without a listener
+    // ioredis would print every failed reconnect.
+    this.connection.on('error', () => undefined);
+    this.deadlineMs = options.deadlineMs ?? 800;
+  }
+
+  /** The queue that holds jobs of `type`. */
+  queueFor(type: JobType): Queue {
+    let queue = this.queues.get(type);
+    if (!queue) {
+      queue = new Queue(queueNameFor(type, this.naming), {
+        connection: this.connection,
+        prefix: this.naming.prefix,
+        skipWaitingForReady: true,
+      });
+      queue.on('error', () => undefined);
+      this.queues.set(type, queue);
+    }
+    return queue;
+  }
+
+  /** Every job type's queue, in catalog order. */
+  all(): { type: JobType; queue: Queue }[] {
+    return jobTypes.map(type => ({ type, queue: this.queueFor(type) }));
+  }
+
+  /**
+   * Runs a Redis operation under this set's deadline; a slow or
+   * disconnected Redis becomes a {@link QueueUnavailableError}.
+   */
+  run<T>(operation: () => Promise<T>): Promise<T> {
+    return withRedisDeadline(this.connection, operation, this.deadlineMs);
+  }
+
+  /** Resolves when Redis answers PING within the deadline. */
+  async ping(): Promise<void> {
+    await this.run(() => this.connection.ping());
+  }
+
+  /** Closes the queues and the connection. */
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map(queue => queue.close()));
+    this.connection.disconnect();
+  }
+}

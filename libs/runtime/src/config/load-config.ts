@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import type { Static, TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ConfigError } from './config-error';
+
+/** The environment as Node gives it. */
+export type Environment = Record<string, string | undefined>;
+
+/**
+ * Reads a `.env` file into `process.env` when there is one. Variables that
+ * are already set win, so the real environment overrides the file.
+ */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/**
+ * Builds a typed configuration from environment variables: picks the
+ * schema's variables, turns strings into numbers and booleans, fills
+ * defaults, and checks the result. A bad value stops the app with a
+ * {@link ConfigError} naming every variable that is wrong and what it takes.
+ */
+export function loadConfig<Schema extends TObject>(
+  schema: Schema,
+  env: Environment = process.env,
+): Static<Schema> {
+  const raw: Record<string, string> = {};
+  for (const name of Object.keys(schema.properties)) {
+    const value = env[name];
+    // An empty variable means "not set", as in most shells' `VAR= cmd`.
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const config = Value.Default(schema, Value.Convert(schema, raw));
+  if (Value.Check(schema, config)) return config;
+
+  const issues = new Map<string, string>();
+  for (const error of Value.Errors(schema, config)) {
+    const name = error.path.replace(/^\//, '');
+    if (issues.has(name)) continue;
+    const property = schema.properties[name];
+    const given = name in raw ? ` (got "${raw[name]}")` : '';
+    const hint = property?.description ? ` ${property.description}` : '';
+    issues.set(name, `${error.message}${given}.${hint}`);
+  }
+  throw new ConfigError(
+    [...issues].map(([path, message]) => ({ path, message })),
+  );
+}

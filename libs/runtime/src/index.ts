@@ -1,0 +1,9 @@
+export { ConfigError } from './config/config-error';
+export { loadConfig, loadDotEnv, type Environment } from './config/load-config';
+export {
+  createLogger,
+  createSilentLogger,
+  type Logger,
+  type LoggerOptions,
+} from './logging/create-logger';
+export { LoggingConfig } from './logging/logging-config';

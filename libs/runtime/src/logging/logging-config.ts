@@ -1,0 +1,20 @@
+import { Type } from '@sinclair/typebox';
+
+/** The logging variables every app reads. */
+export const LoggingConfig = {
+  LOG_LEVEL: Type.Union(
+    ['error', 'warn', 'info', 'http', 'verbose', 'debug'].map(level =>
+      Type.Literal(level),
+    ),
+    {
+      default: 'info',
+      description: 'One of error, warn, info, http, verbose, debug.',
+    },
+  ),
+  LOG_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'A file that receives the same JSON lines as stdout.',
+    }),
+  ),
+};
