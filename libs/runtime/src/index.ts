@@ -7,3 +7,5 @@ export {
   type LoggerOptions,
 } from './logging/create-logger';
 export { LoggingConfig } from './logging/logging-config';
+export { onShutdownSignal } from './process/on-shutdown-signal';
+export { reportStartupFailure } from './process/report-startup-failure';

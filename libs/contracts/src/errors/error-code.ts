@@ -8,6 +8,8 @@ export const ErrorCode = {
   invalidPayload: 'contract.invalidPayload',
   unknownJobType: 'contract.unknownJobType',
   malformedJson: 'request.malformedJson',
+  unsupportedMediaType: 'request.unsupportedMediaType',
+  bodyTooLarge: 'request.bodyTooLarge',
   routeNotFound: 'request.routeNotFound',
   jobNotFound: 'job.notFound',
   jobNotDead: 'job.notDead',

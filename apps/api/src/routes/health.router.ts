@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import type { QueueSet } from '@errand/queue-core';
+
+/**
+ * `GET /healthz`: the process is up (liveness). `GET /readyz`: Redis answers
+ * within the deadline (readiness); a 503 problem otherwise.
+ */
+export function healthRouter(queues: QueueSet): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    await queues.ping();
+    res.json({ status: 'ready' });
+  });
+  return router;
+}

@@ -1,0 +1,78 @@
+import {
+  createLogger,
+  loadConfig,
+  loadDotEnv,
+  onShutdownSignal,
+  reportStartupFailure,
+} from '@errand/runtime';
+import { startConsumer, type SettledEvent } from '@errand/queue-core';
+import { WorkerConfig } from './config';
+import { createHandlers } from './handlers/create-handlers';
+import { startHealthServer } from './http/health-server';
+import { createWorkerMetrics } from './metrics/worker-metrics';
+import { servedTypes } from './served-types';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig(WorkerConfig);
+  const logger = createLogger({
+    service: 'worker',
+    level: config.LOG_LEVEL,
+    file: config.LOG_FILE,
+  });
+  const types = servedTypes(config.WORKER_TYPES);
+  const metrics = createWorkerMetrics();
+
+  const logSettled = (event: SettledEvent) => {
+    const { error, ...fields } = event;
+    if (event.settlement === 'succeeded') logger.debug('job succeeded', fields);
+    else if (event.settlement === 'retrying')
+      logger.warn('job attempt failed; will retry', {
+        ...fields,
+        error: error?.message,
+      });
+    else
+      logger.error('job dead', {
+        ...fields,
+        error: error?.message,
+        stack: error?.stack,
+      });
+  };
+
+  const consumer = startConsumer({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    types,
+    concurrency: config.WORKER_CONCURRENCY,
+    handlers: createHandlers(logger),
+    hooks: {
+      onSettled: event => {
+        metrics.observe(event);
+        logSettled(event);
+      },
+    },
+    onError: error => logger.warn('redis error', { error: error.message }),
+  });
+  const server = await startHealthServer({
+    port: config.METRICS_PORT,
+    registry: metrics.registry,
+    isHealthy: consumer.isHealthy,
+  });
+  logger.info('worker started', {
+    types,
+    concurrency: config.WORKER_CONCURRENCY,
+    metricsPort: config.METRICS_PORT,
+  });
+
+  onShutdownSignal(async signal => {
+    logger.info('worker stopping', {
+      signal,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+    });
+    await consumer.close(config.SHUTDOWN_GRACE_MS);
+    server.close();
+    logger.info('worker stopped');
+  });
+}
+
+main().catch(reportStartupFailure);
