@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { getJobView } from '@errand/queue-core';
+import type { CliContext } from '../cli-context';
+import { renderJson } from '../output/render-json';
+import { renderJobDetail } from '../output/render-job';
+
+/** `inspector show <id>`: one job, with its payload, result and last error. */
+export function showCommand(program: Command, context: CliContext): void {
+  program
+    .command('show')
+    .description('Show one job in full.')
+    .argument('<id>', 'the job id')
+    .option('--json', 'print the JobView for scripts')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const job = await getJobView(context.queues(), id);
+      context.output.out(options.json ? renderJson(job) : renderJobDetail(job));
+    });
+}
