@@ -79,6 +79,12 @@ export default [
     },
   },
   {
+    // Config files load shared presets by relative path; they are not
+    // part of any project's import graph.
+    files: ['**/jest.config.cjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     files: ['**/*.cjs', '**/bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

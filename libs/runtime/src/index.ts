@@ -1,5 +1,10 @@
 export { ConfigError } from './config/config-error';
-export { loadConfig, loadDotEnv, type Environment } from './config/load-config';
+export {
+  loadConfig,
+  loadDotEnv,
+  LOCAL_STACK_ENV,
+  type Environment,
+} from './config/load-config';
 export {
   createLogger,
   createSilentLogger,

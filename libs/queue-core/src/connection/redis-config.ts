@@ -15,6 +15,5 @@ export const RedisConfig = {
   }),
 };
 
-const RedisConfigObject = Type.Object(RedisConfig);
 /** Where the queues live. */
-export type RedisConfig = Static<typeof RedisConfigObject>;
+export type RedisConfig = Static<ReturnType<typeof Type.Object<typeof RedisConfig>>>;

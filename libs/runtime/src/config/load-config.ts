@@ -7,11 +7,21 @@ import { ConfigError } from './config-error';
 export type Environment = Record<string, string | undefined>;
 
 /**
- * Reads a `.env` file into `process.env` when there is one. Variables that
- * are already set win, so the real environment overrides the file.
+ * Where `npm start` publishes the settings of the local stack it runs (the
+ * URL of its private Redis), so that `npx inspector` in another terminal
+ * finds it. Removed when the stack stops.
  */
-export function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
+export const LOCAL_STACK_ENV = '.data/local-stack.env';
+
+/**
+ * Reads `.env`, then the running local stack's settings, into `process.env`
+ * when the files exist. Variables that are already set win, so the real
+ * environment overrides both files, and `.env` overrides the stack's.
+ */
+export function loadDotEnv(paths = ['.env', LOCAL_STACK_ENV]): void {
+  for (const path of paths) {
+    if (existsSync(path)) process.loadEnvFile(path);
+  }
 }
 
 /**
