@@ -1,0 +1,20 @@
+# The api image: built from the api bundle alone (`nx build api`), which
+# carries its own dependencies, so the runtime stage has no node_modules.
+# Build from the repository root: docker build -f docker/api.Dockerfile .
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /repo
+COPY package.json package-lock.json nx.json tsconfig.base.json ./
+COPY apps apps
+COPY libs libs
+RUN npm ci --no-audit --no-fund && NX_DAEMON=false npx nx build api
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /repo/dist/apps/api/main.js ./main.js
+USER node
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=2s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "main.js"]
