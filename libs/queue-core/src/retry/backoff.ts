@@ -22,7 +22,9 @@ export function fixed(delayMs: number): number {
 /**
  * Takes up to `ratio` off a delay at random, so that jobs that failed
  * together do not all retry in the same instant. Jitter only ever shortens
- * a delay, so a capped delay stays under its cap.
+ * a delay, so a capped delay stays under its cap. Whole milliseconds are
+ * rounded up, never to nearest, which could take more than `ratio` off a
+ * short delay.
  *
  * @param random - a number in [0, 1); `Math.random` unless a test fixes it.
  */
@@ -31,5 +33,5 @@ export function withJitter(
   ratio: number,
   random: () => number = Math.random,
 ): number {
-  return Math.round(delayMs * (1 - ratio * random()));
+  return Math.ceil(delayMs * (1 - ratio * random()));
 }
