@@ -11,5 +11,8 @@ runInspector(
   },
   process.env,
 ).then(code => {
-  process.exitCode = code;
+  // Exit now: an ioredis client closed while reconnecting keeps a timer
+  // alive for ~2 s, and a CLI must not linger. Writes to a pipe or a file
+  // are synchronous on Linux, so nothing printed is lost.
+  process.exit(code);
 });

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { parseEnqueueRequest, type JobView } from '@errand/contracts';
+import {
+  findFreePort,
+  startRedisServer,
+  type RedisServer,
+} from '@errand/local-redis';
+import {
+  completed,
+  discard,
+  enqueueJob,
+  getJobView,
+  QueueSet,
+  startConsumer,
+  type Consumer,
+  type HandlerMap,
+} from '@errand/queue-core';
+import { runInspector } from './cli';
+
+const handlers: HandlerMap = {
+  'email.send': async () => completed({ messageId: 'm' }),
+  'system.noop': async () => completed({}),
+  'system.sleep': async () => completed({ sleptMs: 0 }),
+  'system.fail': async () => discard('fails on purpose'),
+};
+
+async function run(argv: string[], env: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runInspector(
+    argv,
+    { out: t => out.push(t), err: t => err.push(t), isTty: false },
+    env,
+  );
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+async function waitForStatus(queues: QueueSet, id: string, status: string) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const view = await getJobView(queues, id);
+    if (view.status === status) return view;
+    if (Date.now() > deadline) throw new Error(`${id} is ${view.status}`);
+    await new Promise(resolve => setTimeout(resolve, 25));
+  }
+}
+
+describe('the inspector CLI against a real Redis', () => {
+  let server: RedisServer;
+  let queues: QueueSet;
+  let env: Record<string, string>;
+  let consumer: Consumer | undefined;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+  beforeEach(() => {
+    const prefix = `test-${randomUUID().slice(0, 8)}`;
+    env = { REDIS_URL: server.url, QUEUE_PREFIX: prefix };
+    queues = new QueueSet({ redisUrl: server.url, prefix });
+  });
+  afterEach(async () => {
+    await consumer?.close(1_000);
+    consumer = undefined;
+    await queues.close();
+  });
+
+  const enqueue = (body: unknown) =>
+    enqueueJob(queues, parseEnqueueRequest(body));
+
+  describe('list', () => {
+    it('prints the jobs as stable JSON, newest first', async () => {
+      const first = await enqueue({ type: 'system.noop', payload: {} });
+      const second = await enqueue({
+        type: 'email.send',
+        payload: { to: 'user@example.com', subject: 'Welcome!' },
+        retries: 3,
+      });
+      const { code, stdout } = await run(['list', '--json'], env);
+      expect(code).toBe(0);
+      const { jobs } = JSON.parse(stdout) as { jobs: JobView[] };
+      expect(jobs.map(job => job.id)).toEqual([second.id, first.id]);
+      expect(jobs[0]).toMatchObject({
+        type: 'email.send',
+        status: 'queued',
+        attempts: { made: 0, allowed: 4 },
+      });
+    });
+
+    it('filters by type and prints a plain table when piped', async () => {
+      const noop = await enqueue({ type: 'system.noop', payload: {} });
+      await enqueue({ type: 'system.sleep', payload: { ms: 1 } });
+      const { code, stdout } = await run(
+        ['list', '--type', 'system.noop'],
+        env,
+      );
+      expect(code).toBe(0);
+      const lines = stdout.split('\n');
+      expect(lines[0]).toMatch(/^ID\s+TYPE\s+STATUS/);
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain(noop.id);
+    });
+
+    it('rejects an unknown status with exit code 2 and the allowed ones', async () => {
+      const { code, stderr } = await run(['list', '--status', 'bogus'], env);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/Allowed choices are queued, scheduled/);
+    });
+
+    it('rejects a limit out of range with exit code 2', async () => {
+      const { code, stderr } = await run(['list', '--limit', '0'], env);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/whole number from 1 to 1000/);
+    });
+  });
+
+  describe('show', () => {
+    it('prints one job as its JobView', async () => {
+      const job = await enqueue({ type: 'system.sleep', payload: { ms: 5 } });
+      const { code, stdout } = await run(['show', job.id, '--json'], env);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({
+        id: job.id,
+        payload: { ms: 5 },
+      });
+    });
+
+    it('exits 3 with one line when no job has the id', async () => {
+      const id = randomUUID();
+      const { code, stdout, stderr } = await run(['show', id], env);
+      expect(code).toBe(3);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `inspector: No job has the id "${id}". [job.notFound]`,
+      );
+    });
+  });
+
+  describe('retry', () => {
+    it('sends a dead job back to its queue with its attempts reset', async () => {
+      const job = await enqueue({ type: 'system.fail', payload: {} });
+      consumer = startConsumer({
+        redisUrl: server.url,
+        prefix: env.QUEUE_PREFIX,
+        types: ['system.fail'],
+        concurrency: 1,
+        handlers,
+      });
+      await waitForStatus(queues, job.id, 'dead');
+      await consumer.close(1_000);
+      consumer = undefined;
+
+      const { code, stdout } = await run(['retry', job.id, '--json'], env);
+      expect(code).toBe(0);
+      const { retried, failed } = JSON.parse(stdout);
+      expect(failed).toEqual([]);
+      expect(retried[0]).toMatchObject({
+        id: job.id,
+        status: 'queued',
+        attempts: { made: 0 },
+      });
+    });
+
+    it('exits 4 for a job that is not dead, still reporting the rest', async () => {
+      const job = await enqueue({ type: 'system.noop', payload: {} });
+      const missing = randomUUID();
+      const { code, stdout, stderr } = await run(
+        ['retry', job.id, missing, '--json'],
+        env,
+      );
+      expect(code).toBe(4);
+      const { retried, failed } = JSON.parse(stdout);
+      expect(retried).toEqual([]);
+      expect(failed.map((f: { code: string }) => f.code)).toEqual([
+        'job.notDead',
+        'job.notFound',
+      ]);
+      expect(stderr).toContain('[job.notDead]');
+    });
+  });
+
+  describe('stats', () => {
+    it('counts jobs per type', async () => {
+      await enqueue({ type: 'system.noop', payload: {} });
+      await enqueue({ type: 'system.noop', payload: {}, delay: 60_000 });
+      const { code, stdout } = await run(['stats', '--json'], env);
+      expect(code).toBe(0);
+      const { types } = JSON.parse(stdout);
+      expect(
+        types.find((t: { type: string }) => t.type === 'system.noop'),
+      ).toEqual({
+        type: 'system.noop',
+        counts: { queued: 1, delayed: 1, running: 0, succeeded: 0, dead: 0 },
+      });
+    });
+  });
+
+  describe('when Redis is unreachable', () => {
+    it('exits 5 with a one-line message, quickly', async () => {
+      const port = await findFreePort();
+      const started = Date.now();
+      const { code, stderr } = await run(['stats'], {
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+      });
+      expect(code).toBe(5);
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/unavailable.*\[queue\.unavailable\]$/);
+      expect(Date.now() - started).toBeLessThan(3_500);
+    });
+  });
+
+  describe('when REDIS_URL is not a Redis URL', () => {
+    it('exits 2 naming the variable', async () => {
+      const { code, stderr } = await run(['stats'], { REDIS_URL: 'http://x' });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/REDIS_URL/);
+    });
+  });
+});
