@@ -51,7 +51,11 @@ async function main(): Promise<void> {
         logSettled(event);
       },
     },
-    onError: error => logger.warn('redis error', { error: error.message }),
+    onError: error =>
+      logger.error('redis unavailable; jobs wait until it is back', {
+        error: error.message,
+      }),
+    onRecovered: () => logger.info('redis is back; consuming again'),
   });
   const server = await startHealthServer({
     port: config.METRICS_PORT,

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'bullmq';
 import type { JobType } from '@errand/contracts';
 import { createRedisConnection } from '../connection/create-redis-connection';
@@ -27,8 +26,13 @@ export interface ConsumerOptions extends Partial<QueueNaming> {
   /** @defaultValue {@link DEFAULT_RETRY_POLICY} */
   retryPolicy?: RetryPolicy;
   hooks?: ConsumerHooks;
-  /** Connection and worker errors; the consumer keeps going. */
+  /**
+   * Connection and worker errors; the consumer keeps going. Called once per
+   * outage, not once per failed reconnect.
+   */
   onError?(error: Error): void;
+  /** Called when Redis is back after an outage. */
+  onRecovered?(): void;
 }
 
 /** A running consumer. */
@@ -46,8 +50,18 @@ export interface Consumer {
 /** Starts consuming every type in `options.types`. */
 export function startConsumer(options: ConsumerOptions): Consumer {
   const connection = createRedisConnection('worker', options.redisUrl);
-  const onError = options.onError ?? (() => undefined);
+  let down = false;
+  const onError = (error: Error) => {
+    if (down) return;
+    down = true;
+    options.onError?.(error);
+  };
   connection.on('error', onError);
+  connection.on('ready', () => {
+    if (!down) return;
+    down = false;
+    options.onRecovered?.();
+  });
   const naming: QueueNaming = {
     prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
     hashTag: options.hashTag ?? false,
@@ -79,7 +93,14 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       connection.status === 'ready' && workers.every(w => w.isRunning()),
     async close(graceMs) {
       const drained = Promise.all(workers.map(w => w.close())).then(() => true);
-      const inTime = await Promise.race([drained, sleep(graceMs, false)]);
+      let graceTimer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<false>(resolve => {
+        graceTimer = setTimeout(resolve, graceMs, false);
+      });
+      const inTime = await Promise.race([drained, graceOver]);
+      // A pending grace timer would keep the process alive for the rest of
+      // `graceMs` after the workers drained.
+      clearTimeout(graceTimer);
       if (!inTime) {
         shutdown.abort(new Error('The worker is shutting down.'));
         await Promise.all(workers.map(w => w.close(true)));
