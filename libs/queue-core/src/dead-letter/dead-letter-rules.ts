@@ -12,7 +12,7 @@
  * How long it stays: {@link DEAD_LETTER_RETENTION}, 7 days or the newest
  * 10 000 dead jobs per type, whichever is reached first.
  *
- * What fires: the worker's `errand_jobs_finished_total{outcome="dead"}`
+ * What fires: the worker's `errand_jobs_processed_total{outcome="dead"}`
  * counter and an error log line with the job id and error.
  *
  * How it leaves: `retryDeadJob` (API and `npx inspector retry`) puts it
@@ -25,5 +25,5 @@ export const DEAD_LETTER_RETENTION = {
   count: 10_000,
 };
 
-/** Stacks kept per job, one per attempt, newest first. */
+/** Stacks kept per job, one per attempt, oldest first (BullMQ's order). */
 export const STACK_TRACES_KEPT = 10;

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from '@errand/runtime';
+import { ApiConfig } from './config';
+
+/** The variable names a failed load complains about. */
+function rejectedVariables(env: Record<string, string>): string[] {
+  try {
+    loadConfig(ApiConfig, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map(i => i.path);
+    throw error;
+  }
+  throw new Error('The configuration loaded');
+}
+
+describe('ApiConfig', () => {
+  describe('when nothing is set', () => {
+    it('fills in the documented defaults', () => {
+      expect(loadConfig(ApiConfig, {})).toEqual({
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        QUEUE_PREFIX: 'errand',
+        LOG_LEVEL: 'info',
+        PORT: 8000,
+        BODY_LIMIT: '64kb',
+      });
+    });
+  });
+
+  describe('when the variables are valid', () => {
+    it('turns PORT into a number and keeps BODY_LIMIT as written', () => {
+      expect(
+        loadConfig(ApiConfig, { PORT: '3000', BODY_LIMIT: '1mb' }),
+      ).toMatchObject({ PORT: 3000, BODY_LIMIT: '1mb' });
+    });
+  });
+
+  describe('when a variable is bad', () => {
+    it.each([
+      ['PORT', 'abc'],
+      ['PORT', '0'],
+      ['PORT', '65536'],
+      ['BODY_LIMIT', '1gb'],
+      ['BODY_LIMIT', 'lots'],
+      ['REDIS_URL', 'localhost:6379'],
+    ])('rejects %s=%p naming just that variable', (name, value) => {
+      expect(rejectedVariables({ [name]: value })).toEqual([name]);
+    });
+
+    it('says what PORT takes', () => {
+      expect(() => loadConfig(ApiConfig, { PORT: 'abc' })).toThrow(
+        /PORT: Expected integer \(got "abc"\)\. The HTTP port, 1-65535\./,
+      );
+    });
+  });
+});

@@ -1,0 +1,85 @@
+import { ConfigError, loadConfig } from '@errand/runtime';
+import { WorkerConfig } from './config';
+
+/** The variable names a failed load complains about. */
+function rejectedVariables(env: Record<string, string>): string[] {
+  try {
+    loadConfig(WorkerConfig, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map(i => i.path);
+    throw error;
+  }
+  throw new Error('The configuration loaded');
+}
+
+describe('WorkerConfig', () => {
+  describe('when nothing is set', () => {
+    it('fills in the documented defaults', () => {
+      expect(loadConfig(WorkerConfig, {})).toEqual({
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        QUEUE_PREFIX: 'errand',
+        LOG_LEVEL: 'info',
+        METRICS_PORT: 8001,
+        WORKER_CONCURRENCY: 10,
+        SHUTDOWN_GRACE_MS: 30_000,
+      });
+    });
+  });
+
+  describe('when the variables are valid', () => {
+    it('turns the numbers and the list into typed values', () => {
+      const config = loadConfig(WorkerConfig, {
+        REDIS_URL: 'redis://10.0.0.5:6380/2',
+        METRICS_PORT: '9100',
+        WORKER_CONCURRENCY: '25',
+        WORKER_TYPES: 'email.send,system.noop',
+        SHUTDOWN_GRACE_MS: '0',
+      });
+
+      expect(config).toMatchObject({
+        REDIS_URL: 'redis://10.0.0.5:6380/2',
+        METRICS_PORT: 9100,
+        WORKER_CONCURRENCY: 25,
+        WORKER_TYPES: 'email.send,system.noop',
+        SHUTDOWN_GRACE_MS: 0,
+      });
+    });
+  });
+
+  describe('when WORKER_CONCURRENCY is bad', () => {
+    it.each(['abc', '0', '1001'])(
+      'rejects %p, naming WORKER_CONCURRENCY and its range',
+      value => {
+        expect(() =>
+          loadConfig(WorkerConfig, { WORKER_CONCURRENCY: value }),
+        ).toThrow(
+          expect.objectContaining({
+            message: expect.stringMatching(
+              new RegExp(`WORKER_CONCURRENCY: .*\\(got "${value}"\\).*1-1000`),
+            ),
+          }),
+        );
+      },
+    );
+  });
+
+  describe('when other variables are bad', () => {
+    it.each([
+      ['METRICS_PORT', 'abc'],
+      ['METRICS_PORT', '70000'],
+      ['REDIS_URL', 'http://127.0.0.1:6379'],
+      ['QUEUE_PREFIX', 'errand:jobs'],
+      ['WORKER_TYPES', 'Email.Send'],
+      ['SHUTDOWN_GRACE_MS', '-1'],
+      ['LOG_LEVEL', 'loud'],
+    ])('rejects %s=%p naming just that variable', (name, value) => {
+      expect(rejectedVariables({ [name]: value })).toEqual([name]);
+    });
+
+    it('names every bad variable at once', () => {
+      expect(
+        rejectedVariables({ METRICS_PORT: 'abc', WORKER_CONCURRENCY: '0' }),
+      ).toEqual(expect.arrayContaining(['METRICS_PORT', 'WORKER_CONCURRENCY']));
+    });
+  });
+});

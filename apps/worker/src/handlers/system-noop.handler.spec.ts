@@ -1,0 +1,18 @@
+import { systemNoopHandler } from './system-noop.handler';
+
+describe('systemNoopHandler', () => {
+  it('completes at once with an empty result', async () => {
+    await expect(
+      systemNoopHandler(
+        {},
+        {
+          jobId: 'job-1',
+          type: 'system.noop',
+          attempt: 1,
+          maxAttempts: 1,
+          signal: new AbortController().signal,
+        },
+      ),
+    ).resolves.toEqual({ kind: 'completed', result: {} });
+  });
+});
