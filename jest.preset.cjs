@@ -1,5 +1,12 @@
 // Shared Jest settings for every project. Each project's jest.config.cjs
 // spreads this and names itself; `npm test` runs them all through Nx.
+const { mkdirSync } = require('node:fs');
+const { resolve } = require('node:path');
+
+// Each project's test target writes its results here as JSON (see its
+// project.json); CI sums them. Jest does not create the folder itself.
+mkdirSync(resolve(__dirname, 'reports/jest'), { recursive: true });
+
 module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],

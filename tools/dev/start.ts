@@ -27,7 +27,8 @@ function startApp(name: string, env: NodeJS.ProcessEnv): ChildProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', line =>
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', line =>
       console.log(`[${name}] ${line}`),
     );
   }

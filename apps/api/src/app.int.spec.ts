@@ -42,7 +42,6 @@ function expectUnavailable(res: request.Response): void {
 }
 
 describe('the API app', () => {
-
   describe('when Redis is up', () => {
     let redis: RedisServer;
     let queues: QueueSet;

@@ -117,6 +117,58 @@ describe('the worker process', () => {
     expect(Date.now() - signalled).toBeLessThan(STOPS_WITHIN_MS);
   });
 
+  it('still exits soon after SIGTERM while Redis is down', async () => {
+    const doomed = await startRedisServer();
+    const port = await findFreePort();
+    worker = startWorker({
+      ...baseEnv(),
+      REDIS_URL: doomed.url,
+      METRICS_PORT: String(port),
+    });
+    await waitUntilHealthy(worker, port);
+    await doomed.stop();
+
+    const signalled = Date.now();
+    worker.child.kill('SIGTERM');
+    const exit = await worker.exited;
+
+    expect(exit).toEqual({ code: 0, signal: null });
+    // The grace period (1 s) plus at most 5 s spent handing jobs back.
+    expect(Date.now() - signalled).toBeLessThan(1_000 + 5_000 + 1_500);
+  });
+
+  it('exits 130 at once on a second SIGTERM, without waiting for the grace period', async () => {
+    const port = await findFreePort();
+    worker = startWorker({
+      ...baseEnv(),
+      METRICS_PORT: String(port),
+      SHUTDOWN_GRACE_MS: '30000',
+    });
+    await waitUntilHealthy(worker, port);
+    const queues = new QueueSet({ redisUrl: redis.url, prefix });
+    try {
+      const { id } = await enqueueJob(
+        queues,
+        parseEnqueueRequest({ type: 'system.sleep', payload: { ms: 60_000 } }),
+      );
+      while ((await getJobView(queues, id)).status !== 'running') {
+        await sleep(20);
+      }
+      worker.child.kill('SIGTERM');
+      await sleep(300);
+      expect(isRunning(worker)).toBe(true);
+
+      const signalled = Date.now();
+      worker.child.kill('SIGTERM');
+      const exit = await worker.exited;
+
+      expect(exit).toEqual({ code: 130, signal: null });
+      expect(Date.now() - signalled).toBeLessThan(2_000);
+    } finally {
+      await queues.close();
+    }
+  });
+
   it('runs the jobs it finds in its prefix and counts them', async () => {
     const port = await findFreePort();
     worker = startWorker({ ...baseEnv(), METRICS_PORT: String(port) });

@@ -16,4 +16,6 @@ export const RedisConfig = {
 };
 
 /** Where the queues live. */
-export type RedisConfig = Static<ReturnType<typeof Type.Object<typeof RedisConfig>>>;
+export type RedisConfig = Static<
+  ReturnType<typeof Type.Object<typeof RedisConfig>>
+>;

@@ -66,7 +66,9 @@ export async function withRedisDeadline<T>(
     ]);
   } catch (error) {
     if (error instanceof QueueUnavailableError) throw error;
-    if (connection.status !== 'ready') {
+    // Just after a socket dies, ioredis may still say `ready`; a socket that
+    // no longer writes tells the truth sooner.
+    if (connection.status !== 'ready' || !connection.stream?.writable) {
       throw new QueueUnavailableError(
         `the connection dropped (${connection.status}); try again shortly`,
         { cause: error },

@@ -1,4 +1,4 @@
-import type { Job, Processor } from 'bullmq';
+import { WaitingError, type Job, type Processor } from 'bullmq';
 import {
   ContractViolationError,
   ErrandError,
@@ -21,7 +21,9 @@ import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
  *               breaks the contract cannot help, so it is discarded;
  * 3. resolve  — pick the type's handler from the registry;
  * 4. run      — call it under the type's timeout, with an abort signal;
- * 5. settle   — turn its outcome into BullMQ's terms (settle-outcome.ts).
+ * 5. settle   — turn its outcome into BullMQ's terms (settle-outcome.ts);
+ *    or, when the worker shuts down before the attempt ends, release the
+ *    job: back to its queue, lock dropped, no attempt used.
  */
 
 /** What the consumer reports when an attempt ends. */
@@ -103,16 +105,23 @@ export function createJobProcessor(
   hooks: ConsumerHooks,
   shutdown: AbortSignal,
 ): Processor<JobEnvelope> {
-  return async (job, _token, cancel) => {
+  return async (job, token, cancel) => {
     const startedAt = Date.now();
     const attempt = job.attemptsMade + 1;
     const signal = cancel ? AbortSignal.any([shutdown, cancel]) : shutdown;
     let outcome: Outcome<unknown> | undefined;
     let failure: Error | undefined;
+    let released = false;
     try {
       outcome = await runJob(job, handlers, signal);
       return settleOutcome(outcome);
     } catch (error) {
+      if (shutdown.aborted && token) {
+        // An attempt cut short by shutdown is not the job's failure.
+        await job.moveToWait(token);
+        released = true;
+        throw new WaitingError();
+      }
       failure = error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
@@ -120,7 +129,9 @@ export function createJobProcessor(
         type: job.name,
         jobId: job.id ?? '',
         attempt,
-        settlement: settlementOf(outcome, attempt, job.opts.attempts ?? 1),
+        settlement: released
+          ? 'released'
+          : settlementOf(outcome, attempt, job.opts.attempts ?? 1),
         durationMs: Date.now() - startedAt,
         waitMs: Math.max(0, startedAt - job.timestamp - (job.delay ?? 0)),
         error: failure,

@@ -3,7 +3,8 @@ import { JobTimeoutError } from './job-timeout-error';
 /**
  * Runs `work` and fails with {@link JobTimeoutError} after `timeoutMs`,
  * aborting the signal it gave `work` so that a cooperative handler stops.
- * The signal is also aborted when `outer` is (worker shutdown).
+ * When `outer` aborts (worker shutdown) it fails at once with the abort's
+ * reason, whether or not `work` heeds its signal.
  */
 export async function runWithTimeout<T>(
   work: (signal: AbortSignal) => Promise<T>,
@@ -15,16 +16,21 @@ export async function runWithTimeout<T>(
     ? AbortSignal.any([controller.signal, outer])
     : controller.signal;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const error = new JobTimeoutError(timeoutMs);
       controller.abort(error);
       reject(error);
     }, timeoutMs);
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    return await Promise.race([work(signal), timeout]);
+    return await Promise.race([work(signal), stopped]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }

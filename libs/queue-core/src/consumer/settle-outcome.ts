@@ -21,8 +21,11 @@ export function settleOutcome<Result>(outcome: Outcome<Result>): Result {
   }
 }
 
-/** Where an attempt leaves its job. */
-export type Settlement = 'succeeded' | 'retrying' | 'dead';
+/**
+ * Where an attempt leaves its job; `released` means the worker shut down
+ * mid-attempt and put the job back in its queue, attempt not counted.
+ */
+export type Settlement = 'succeeded' | 'retrying' | 'dead' | 'released';
 
 /**
  * Where an attempt that ended with `outcome` (or threw, `undefined`) leaves

@@ -14,6 +14,23 @@ import {
 } from '../retry/retry-policy';
 import type { HandlerMap } from './job-handler';
 import { createJobProcessor, type ConsumerHooks } from './process-job';
+import { WorkerShutdownError } from './worker-shutdown-error';
+
+/** How long a shutdown waits for running jobs to be handed back. */
+const RELEASE_TIMEOUT_MS = 5_000;
+
+/** Resolves true when `work` settles within `ms`, false otherwise. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>(resolve => {
+    timer = setTimeout(resolve, ms, false);
+  });
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** How a worker process consumes. */
 export interface ConsumerOptions extends Partial<QueueNaming> {
@@ -40,9 +57,11 @@ export interface Consumer {
   /** True while Redis is connected and every type's worker runs. */
   isHealthy(): boolean;
   /**
-   * Stops taking jobs, lets running ones finish for up to `graceMs`, then
-   * aborts the rest (their locks expire and another worker picks them up)
-   * and closes the connections.
+   * Stops taking jobs and lets running ones finish for up to `graceMs`.
+   * Jobs still running then are aborted and handed back to their queue
+   * without using an attempt, for another worker to run from the start.
+   * Then closes the connections. Never takes much longer than `graceMs`,
+   * even while Redis is down.
    */
   close(graceMs: number): Promise<void>;
 }
@@ -92,18 +111,15 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     isHealthy: () =>
       connection.status === 'ready' && workers.every(w => w.isRunning()),
     async close(graceMs) {
-      const drained = Promise.all(workers.map(w => w.close())).then(() => true);
-      let graceTimer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<false>(resolve => {
-        graceTimer = setTimeout(resolve, graceMs, false);
-      });
-      const inTime = await Promise.race([drained, graceOver]);
-      // A pending grace timer would keep the process alive for the rest of
-      // `graceMs` after the workers drained.
-      clearTimeout(graceTimer);
-      if (!inTime) {
-        shutdown.abort(new Error('The worker is shutting down.'));
-        await Promise.all(workers.map(w => w.close(true)));
+      const drained = Promise.all(workers.map(w => w.close()));
+      if (!(await within(drained, graceMs))) {
+        // Each running processor now hands its job back and returns, which
+        // lets the close above finish.
+        shutdown.abort(new WorkerShutdownError());
+        // Handing back needs Redis. During an outage BullMQ's close never
+        // resolves, so stop waiting: the jobs' locks expire and the stalled
+        // check of a live worker re-queues them, so none is lost.
+        await within(drained, RELEASE_TIMEOUT_MS);
       }
       connection.disconnect();
     },

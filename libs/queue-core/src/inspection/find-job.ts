@@ -21,13 +21,19 @@ export interface FoundJob {
 export async function findJob(queues: QueueSet, id: string): Promise<FoundJob> {
   if (!UUID.test(id)) throw new JobNotFoundError(id);
   return queues.run(async () => {
-    const candidates = await Promise.all(
-      queues.all().map(({ queue }) => queue.getJob(id)),
+    // The state is read before the job, never after: a job that finishes in
+    // between then shows its old status with its new data, instead of
+    // `succeeded` with no result yet.
+    const candidates = queues.all();
+    const states = await Promise.all(
+      candidates.map(({ queue }) => queue.getJobState(id)),
     );
-    const job = candidates.find(candidate => candidate !== undefined);
-    if (!job) throw new JobNotFoundError(id);
-    const status = toJobStatus(await job.getState(), job.attemptsMade);
-    if (!status) throw new JobNotFoundError(id);
+    const index = states.findIndex(state => state !== 'unknown');
+    if (index < 0) throw new JobNotFoundError(id);
+    const job: Job<JobEnvelope> | undefined =
+      await candidates[index].queue.getJob(id);
+    const status = job && toJobStatus(states[index], job.attemptsMade);
+    if (!job || !status) throw new JobNotFoundError(id);
     return { job, status };
   });
 }

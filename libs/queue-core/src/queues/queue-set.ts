@@ -61,6 +61,13 @@ export class QueueSet {
         skipWaitingForReady: true,
       });
       queue.on('error', () => undefined);
+      // BullMQ keeps a failed first connect for good: a queue opened while
+      // Redis is down would fail every call after Redis is back. Forget it,
+      // so that the next call opens a fresh one.
+      const opened = queue;
+      opened.waitUntilReady().catch(() => {
+        if (this.queues.get(type) === opened) this.queues.delete(type);
+      });
       this.queues.set(type, queue);
     }
     return queue;

@@ -40,7 +40,12 @@ export function loadConfig<Schema extends TObject>(
     // An empty variable means "not set", as in most shells' `VAR= cmd`.
     if (value !== undefined && value !== '') raw[name] = value;
   }
-  const config = Value.Default(schema, Value.Convert(schema, raw));
+  // Convert works in place; `raw` keeps the strings for the error messages.
+  const converted = {
+    ...(Value.Convert(schema, { ...raw }) as Record<string, unknown>),
+    ...numbersIn(schema, raw),
+  };
+  const config = Value.Default(schema, converted);
   if (Value.Check(schema, config)) return config;
 
   const issues = new Map<string, string>();
@@ -55,4 +60,27 @@ export function loadConfig<Schema extends TObject>(
   throw new ConfigError(
     [...issues].map(([path, message]) => ({ path, message })),
   );
+}
+
+/**
+ * The numeric variables, each read as a whole string. TypeBox converts
+ * integers with parseInt and truncation, which reads "80.5" as 80 and "1e3"
+ * as 1; read whole, 80.5 fails the integer check and 1e3 is 1000. A string
+ * that is no number is left for the check to reject.
+ */
+function numbersIn(
+  schema: TObject,
+  raw: Record<string, string>,
+): Record<string, number> {
+  const numbers: Record<string, number> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const { type } = schema.properties[name];
+    const number = Number(value);
+    const numeric = type === 'integer' || type === 'number';
+    // Number() reads a blank string as 0; leave it for the check instead.
+    if (numeric && value.trim() !== '' && !Number.isNaN(number)) {
+      numbers[name] = number;
+    }
+  }
+  return numbers;
 }

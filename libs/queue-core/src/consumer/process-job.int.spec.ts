@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { jobTypes, type JobView } from '@errand/contracts';
+import { startRedisServer, type RedisServer } from '@errand/local-redis';
+import { getJobView } from '../inspection/find-job';
+import { enqueueJob } from '../producer/enqueue-job';
+import { QueueSet } from '../queues/queue-set';
+import {
+  FAST_RETRY_POLICY,
+  testHandlers,
+  uniquePrefix,
+  waitFor,
+} from '../testing';
+import type { HandlerMap, JobContext } from './job-handler';
+import { discard } from './outcome';
+import type { SettledEvent } from './process-job';
+import { startConsumer, type Consumer } from './start-consumer';
+
+const isDead = (view: JobView) => view.status === 'dead';
+
+describe('the consumer pipeline', () => {
+  let server: RedisServer;
+  let prefix: string;
+  let queues: QueueSet;
+  let consumer: Consumer | undefined;
+  let events: SettledEvent[];
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  beforeEach(() => {
+    prefix = uniquePrefix();
+    queues = new QueueSet({ redisUrl: server.url, prefix });
+    events = [];
+  });
+
+  afterEach(async () => {
+    await consumer?.close(1_000);
+    consumer = undefined;
+    await queues.close();
+  });
+
+  function start(handlers: Partial<HandlerMap>): void {
+    consumer = startConsumer({
+      redisUrl: server.url,
+      prefix,
+      types: jobTypes,
+      concurrency: 1,
+      handlers: testHandlers(handlers),
+      retryPolicy: FAST_RETRY_POLICY,
+      hooks: { onSettled: event => events.push(event) },
+    });
+  }
+
+  const deadView = (id: string) =>
+    waitFor(() => getJobView(queues, id), isDead);
+
+  describe('when a handler throws on every attempt', () => {
+    it('dead-letters the job after its retries, keeping the error', async () => {
+      const contexts: JobContext[] = [];
+      start({
+        'system.noop': async (_, context) => {
+          contexts.push(context);
+          throw new Error('the disk is full');
+        },
+      });
+      const { id } = await enqueueJob(queues, {
+        type: 'system.noop',
+        payload: {},
+        retries: 1,
+      });
+
+      const view = await deadView(id);
+
+      expect(view.attempts).toEqual({ made: 2, allowed: 2 });
+      expect(view.lastError?.message).toBe('the disk is full');
+      expect(view.lastError?.stack).toMatch(/^Error: the disk is full\n\s+at /);
+      expect(contexts.map(c => [c.attempt, c.maxAttempts])).toEqual([
+        [1, 2],
+        [2, 2],
+      ]);
+    });
+
+    it('reports a retrying and then a dead settlement', async () => {
+      start({
+        'system.noop': async () => {
+          throw new Error('the disk is full');
+        },
+      });
+      const { id } = await enqueueJob(queues, {
+        type: 'system.noop',
+        payload: {},
+        retries: 1,
+      });
+
+      await deadView(id);
+      await waitFor(
+        async () => events.length,
+        n => n === 2,
+      );
+
+      expect(events).toMatchObject([
+        { jobId: id, attempt: 1, settlement: 'retrying' },
+        { jobId: id, attempt: 2, settlement: 'dead' },
+      ]);
+      expect(events[1].error?.message).toBe('the disk is full');
+    });
+  });
+
+  describe('when a handler asks to retry', () => {
+    it('uses up the attempts, then dead-letters with the reason', async () => {
+      start({});
+      const { id } = await enqueueJob(queues, {
+        type: 'system.fail',
+        payload: { message: 'try later' },
+        retries: 2,
+      });
+
+      const view = await deadView(id);
+
+      expect(view.attempts).toEqual({ made: 3, allowed: 3 });
+      expect(view.lastError?.message).toBe('try later');
+    });
+  });
+
+  describe('when a handler discards the job', () => {
+    it('dead-letters it after one attempt, whatever retries are left', async () => {
+      start({
+        'email.send': async () => discard('no such mailbox'),
+      });
+      const { id } = await enqueueJob(queues, {
+        type: 'email.send',
+        payload: { to: 'nobody@example.com', subject: 'Hi' },
+        retries: 3,
+      });
+
+      const view = await deadView(id);
+
+      expect(view.attempts).toEqual({ made: 1, allowed: 4 });
+      expect(view.lastError?.message).toBe('no such mailbox');
+      expect(events).toMatchObject([{ jobId: id, settlement: 'dead' }]);
+    });
+  });
+
+  describe('when a producer stored a payload that breaks the contract', () => {
+    let handled: unknown[];
+
+    beforeEach(() => {
+      handled = [];
+      start({
+        'email.send': async payload => {
+          handled.push(payload);
+          throw new Error('the handler must not run');
+        },
+      });
+    });
+
+    /** Adds a job behind enqueueJob's back, as a foreign producer would. */
+    async function addRaw(data: object, name = 'email.send'): Promise<string> {
+      const id = randomUUID();
+      await queues.run(() =>
+        queues
+          .queueFor('email.send')
+          .add(name, data, { jobId: id, attempts: 3 }),
+      );
+      return id;
+    }
+
+    it('dead-letters it after one attempt, naming the field', async () => {
+      const id = await addRaw({ payload: { to: 'not-an-email' } });
+
+      const view = await deadView(id);
+
+      expect(view.attempts).toEqual({ made: 1, allowed: 3 });
+      const message = view.lastError?.message;
+      expect(message).toMatch(/^The payload does not match the email.send /);
+      expect(message).toContain("/to: Expected string to match 'email' format");
+      expect(message).toContain('/subject: Expected required property');
+      expect(handled).toEqual([]);
+    });
+
+    it('dead-letters a job without a payload envelope', async () => {
+      const id = await addRaw({ to: 'user@example.com', subject: 'Hi' });
+
+      const view = await deadView(id);
+
+      expect(view.attempts.made).toBe(1);
+      expect(view.lastError?.message).toContain('no payload envelope');
+    });
+
+    it('dead-letters a job whose name is not a catalog type', async () => {
+      const id = await addRaw({ payload: {} }, 'email.sned');
+
+      const view = await deadView(id);
+
+      expect(view.attempts.made).toBe(1);
+      expect(view.lastError?.message).toContain(
+        'Unknown job type "email.sned"',
+      );
+    });
+  });
+});

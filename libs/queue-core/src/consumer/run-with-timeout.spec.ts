@@ -1,0 +1,111 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { JobTimeoutError } from './job-timeout-error';
+import { runWithTimeout } from './run-with-timeout';
+
+/** Work that only ends when its signal aborts, and records that signal. */
+function untilAborted(seen: AbortSignal[]) {
+  return (signal: AbortSignal) => {
+    seen.push(signal);
+    return new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason)),
+    );
+  };
+}
+
+describe('runWithTimeout', () => {
+  describe('when the work finishes in time', () => {
+    it('resolves with its value', async () => {
+      const value = await runWithTimeout(async () => {
+        await sleep(5);
+        return 'done';
+      }, 1_000);
+
+      expect(value).toBe('done');
+    });
+
+    it('leaves no timer behind', async () => {
+      jest.useFakeTimers();
+      try {
+        await runWithTimeout(async () => 'done', 60_000);
+
+        expect(jest.getTimerCount()).toBe(0);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+  });
+
+  describe('when the work fails in time', () => {
+    it('rejects with its error unchanged', async () => {
+      const failure = new Error('SMTP refused');
+
+      await expect(
+        runWithTimeout(() => Promise.reject(failure), 1_000),
+      ).rejects.toBe(failure);
+    });
+  });
+
+  describe('when the work runs past the timeout', () => {
+    it('rejects with JobTimeoutError and aborts the work', async () => {
+      const seen: AbortSignal[] = [];
+      const started = Date.now();
+
+      const error = await runWithTimeout(untilAborted(seen), 30).catch(
+        (e: unknown) => e,
+      );
+
+      expect(error).toBeInstanceOf(JobTimeoutError);
+      expect(error).toMatchObject({
+        timeoutMs: 30,
+        message: 'The attempt timed out after 30 ms.',
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+      expect(seen[0].aborted).toBe(true);
+      expect(seen[0].reason).toBe(error);
+    });
+  });
+
+  describe('when the outer signal aborts', () => {
+    it('aborts the signal the work sees', async () => {
+      const seen: AbortSignal[] = [];
+      const shutdown = new AbortController();
+      const reason = new Error('The worker is shutting down.');
+
+      const running = runWithTimeout(
+        untilAborted(seen),
+        60_000,
+        shutdown.signal,
+      );
+      shutdown.abort(reason);
+
+      await expect(running).rejects.toBe(reason);
+      expect(seen[0].aborted).toBe(true);
+    });
+
+    it('rejects at once even when the work ignores its signal', async () => {
+      const shutdown = new AbortController();
+      const reason = new Error('The worker is shutting down.');
+
+      const running = runWithTimeout(
+        () => new Promise<never>(() => undefined),
+        60_000,
+        shutdown.signal,
+      );
+      shutdown.abort(reason);
+
+      await expect(running).rejects.toBe(reason);
+    });
+
+    it('rejects at once when the outer signal is already aborted', async () => {
+      const reason = new Error('The worker is shutting down.');
+
+      await expect(
+        runWithTimeout(
+          () => new Promise<never>(() => undefined),
+          60_000,
+          AbortSignal.abort(reason),
+        ),
+      ).rejects.toBe(reason);
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { jobTypes, type JobView } from '@errand/contracts';
+import { startRedisServer, type RedisServer } from '@errand/local-redis';
+import { completed } from '../consumer/outcome';
+import { startConsumer, type Consumer } from '../consumer/start-consumer';
+import { JobNotDeadError } from '../errors/job-not-dead-error';
+import { JobNotFoundError } from '../errors/job-not-found-error';
+import { getJobView } from '../inspection/find-job';
+import { enqueueJob } from '../producer/enqueue-job';
+import { QueueSet } from '../queues/queue-set';
+import {
+  FAST_RETRY_POLICY,
+  testHandlers,
+  uniquePrefix,
+  waitFor,
+} from '../testing';
+import { retryDeadJob } from './retry-dead-job';
+
+describe('retryDeadJob', () => {
+  let server: RedisServer;
+  let prefix: string;
+  let queues: QueueSet;
+  let consumer: Consumer | undefined;
+  /** Attempts per job id; the first attempt of each job fails. */
+  let attempts: Map<string, number>;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  beforeEach(() => {
+    prefix = uniquePrefix();
+    queues = new QueueSet({ redisUrl: server.url, prefix });
+    attempts = new Map();
+  });
+
+  afterEach(async () => {
+    await consumer?.close(1_000);
+    consumer = undefined;
+    await queues.close();
+  });
+
+  function start(): void {
+    consumer = startConsumer({
+      redisUrl: server.url,
+      prefix,
+      types: jobTypes,
+      concurrency: 1,
+      retryPolicy: FAST_RETRY_POLICY,
+      handlers: testHandlers({
+        'system.noop': async (_, { jobId }) => {
+          const made = (attempts.get(jobId) ?? 0) + 1;
+          attempts.set(jobId, made);
+          if (made === 1) throw new Error('first attempt fails');
+          return completed({});
+        },
+      }),
+    });
+  }
+
+  const waitForStatus = (id: string, status: JobView['status']) =>
+    waitFor(
+      () => getJobView(queues, id),
+      view => view.status === status,
+    );
+
+  describe('when the job is dead', () => {
+    it('puts it back with its attempts reset, and it runs again', async () => {
+      start();
+      const { id } = await enqueueJob(queues, {
+        type: 'system.noop',
+        payload: {},
+        retries: 0,
+      });
+      await waitForStatus(id, 'dead');
+      await consumer?.close(1_000);
+      consumer = undefined;
+
+      const requeued = await retryDeadJob(queues, id);
+
+      expect(requeued).toMatchObject({
+        id,
+        status: 'queued',
+        attempts: { made: 0, allowed: 1 },
+        lastError: null,
+        finishedAt: null,
+      });
+
+      start();
+      const view = await waitForStatus(id, 'succeeded');
+
+      expect(view.attempts.made).toBe(1);
+      expect(attempts.get(id)).toBe(2);
+    });
+  });
+
+  describe('when the job is not dead', () => {
+    it('rejects with JobNotDeadError naming its status', async () => {
+      const { id } = await enqueueJob(queues, {
+        type: 'system.noop',
+        payload: {},
+      });
+
+      const error = await retryDeadJob(queues, id).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(JobNotDeadError);
+      expect(error).toMatchObject({
+        code: 'job.notDead',
+        jobId: id,
+        status: 'queued',
+      });
+      expect((await getJobView(queues, id)).status).toBe('queued');
+    });
+  });
+
+  describe('when no job has the id', () => {
+    it('rejects with JobNotFoundError', async () => {
+      await expect(retryDeadJob(queues, randomUUID())).rejects.toThrow(
+        JobNotFoundError,
+      );
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import type { ValidEnqueueRequest } from '@errand/contracts';
+import { startRedisServer, type RedisServer } from '@errand/local-redis';
+import { enqueueJob } from '../producer/enqueue-job';
+import { QueueSet } from '../queues/queue-set';
+import { uniquePrefix } from '../testing';
+import { countJobs } from './count-jobs';
+
+const none = { queued: 0, delayed: 0, running: 0, succeeded: 0, dead: 0 };
+const email: ValidEnqueueRequest = {
+  type: 'email.send',
+  payload: { to: 'user@example.com', subject: 'Hi' },
+};
+
+describe('countJobs', () => {
+  let server: RedisServer;
+  let queues: QueueSet;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  beforeEach(() => {
+    queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
+  });
+
+  afterEach(async () => {
+    await queues.close();
+  });
+
+  describe('when the queues are empty', () => {
+    it('counts zero for every type, in catalog order', async () => {
+      expect(await countJobs(queues)).toEqual([
+        { type: 'email.send', counts: none },
+        { type: 'system.noop', counts: none },
+        { type: 'system.sleep', counts: none },
+        { type: 'system.fail', counts: none },
+      ]);
+    });
+  });
+
+  describe('when jobs wait', () => {
+    it('counts queued jobs, prioritized ones included, and delayed ones', async () => {
+      await enqueueJob(queues, email);
+      await enqueueJob(queues, { ...email, priority: 3 });
+      await enqueueJob(queues, { ...email, delay: 60_000 });
+      await enqueueJob(queues, { type: 'system.noop', payload: {} });
+
+      const stats = await countJobs(queues);
+
+      expect(stats.find(s => s.type === 'email.send')?.counts).toEqual({
+        ...none,
+        queued: 2,
+        delayed: 1,
+      });
+      expect(stats.find(s => s.type === 'system.noop')?.counts).toEqual({
+        ...none,
+        queued: 1,
+      });
+    });
+  });
+});

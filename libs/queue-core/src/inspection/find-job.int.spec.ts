@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import {
+  findFreePort,
+  startRedisServer,
+  type RedisServer,
+} from '@errand/local-redis';
+import { JobNotFoundError } from '../errors/job-not-found-error';
+import { QueueSet } from '../queues/queue-set';
+import { uniquePrefix } from '../testing';
+import { getJobView } from './find-job';
+
+describe('getJobView', () => {
+  describe('when no job has the id', () => {
+    let server: RedisServer;
+    let queues: QueueSet;
+
+    beforeAll(async () => {
+      server = await startRedisServer();
+    });
+
+    afterAll(async () => {
+      await server.stop();
+    });
+
+    beforeEach(() => {
+      queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
+    });
+
+    afterEach(async () => {
+      await queues.close();
+    });
+
+    it('rejects a UUID that was never enqueued with JobNotFoundError', async () => {
+      const id = randomUUID();
+
+      await expect(getJobView(queues, id)).rejects.toThrow(JobNotFoundError);
+      await expect(getJobView(queues, id)).rejects.toMatchObject({
+        code: 'job.notFound',
+        jobId: id,
+        message: `No job has the id "${id}".`,
+      });
+    });
+
+    it('rejects an id that is not a UUID with JobNotFoundError', async () => {
+      await expect(getJobView(queues, 'not-a-uuid')).rejects.toMatchObject({
+        name: 'JobNotFoundError',
+        code: 'job.notFound',
+      });
+    });
+  });
+
+  describe('when the id is not a UUID and Redis is down', () => {
+    let queues: QueueSet;
+
+    beforeEach(async () => {
+      const port = await findFreePort();
+      queues = new QueueSet({ redisUrl: `redis://127.0.0.1:${port}` });
+    });
+
+    afterEach(async () => {
+      await queues.close();
+    });
+
+    it('answers not found without asking Redis', async () => {
+      await expect(getJobView(queues, '42')).rejects.toThrow(JobNotFoundError);
+    });
+  });
+});

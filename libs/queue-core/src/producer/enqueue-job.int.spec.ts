@@ -1,0 +1,107 @@
+import { parseEnqueueRequest } from '@errand/contracts';
+import { startRedisServer, type RedisServer } from '@errand/local-redis';
+import { getJobView } from '../inspection/find-job';
+import { QueueSet } from '../queues/queue-set';
+import { uniquePrefix } from '../testing';
+import { enqueueJob } from './enqueue-job';
+
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const welcome = parseEnqueueRequest({
+  type: 'email.send',
+  payload: { to: 'user@example.com', subject: 'Welcome!' },
+  retries: 3,
+});
+
+describe('enqueueJob', () => {
+  let server: RedisServer;
+  let queues: QueueSet;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  beforeEach(() => {
+    queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
+  });
+
+  afterEach(async () => {
+    await queues.close();
+  });
+
+  describe('when the job may run now', () => {
+    it('answers with a new id and the queued status', async () => {
+      const accepted = await enqueueJob(queues, welcome);
+
+      expect(accepted).toEqual({
+        id: expect.stringMatching(UUID),
+        type: 'email.send',
+        status: 'queued',
+        createdAt: expect.any(String),
+      });
+    });
+
+    it('stores the job so that getJobView shows it queued', async () => {
+      const accepted = await enqueueJob(queues, welcome);
+
+      expect(await getJobView(queues, accepted.id)).toEqual({
+        id: accepted.id,
+        type: 'email.send',
+        status: 'queued',
+        payload: { to: 'user@example.com', subject: 'Welcome!' },
+        priority: 0,
+        attempts: { made: 0, allowed: 4 },
+        result: null,
+        lastError: null,
+        createdAt: accepted.createdAt,
+        runAt: null,
+        startedAt: null,
+        finishedAt: null,
+      });
+    });
+
+    it('gives every job its own id', async () => {
+      const first = await enqueueJob(queues, welcome);
+      const second = await enqueueJob(queues, welcome);
+
+      expect(first.id).not.toBe(second.id);
+    });
+
+    it('keeps a priority other than 0', async () => {
+      const { id } = await enqueueJob(queues, { ...welcome, priority: 5 });
+
+      expect(await getJobView(queues, id)).toMatchObject({
+        status: 'queued',
+        priority: 5,
+      });
+    });
+  });
+
+  describe('when the request sets a delay', () => {
+    it('schedules the job to run after it', async () => {
+      const accepted = await enqueueJob(queues, { ...welcome, delay: 60_000 });
+      const view = await getJobView(queues, accepted.id);
+
+      expect(accepted.status).toBe('scheduled');
+      expect(view.status).toBe('scheduled');
+      expect(Date.parse(view.runAt ?? '')).toBe(
+        Date.parse(accepted.createdAt) + 60_000,
+      );
+    });
+  });
+
+  describe('when the request sets a future runAt', () => {
+    it('schedules the job for that time', async () => {
+      const runAt = new Date(Date.now() + 3_600_000).toISOString();
+      const accepted = await enqueueJob(queues, { ...welcome, runAt });
+
+      expect(accepted.status).toBe('scheduled');
+      expect((await getJobView(queues, accepted.id)).runAt).toBe(runAt);
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import type { ValidEnqueueRequest } from '@errand/contracts';
+import { DEAD_LETTER_RETENTION } from '../dead-letter/dead-letter-rules';
+import { ERRAND_BACKOFF } from '../retry/retry-policy';
+import { delayOf, jobOptionsFor, SUCCEEDED_RETENTION } from './job-options';
+
+const id = '0b9c4c5e-8a43-4f7e-9a59-3f0f1c2d3e4f';
+const now = Date.parse('2030-06-01T12:00:00.000Z');
+const email: ValidEnqueueRequest = {
+  type: 'email.send',
+  payload: { to: 'user@example.com', subject: 'Welcome!' },
+};
+
+describe('jobOptionsFor', () => {
+  it('keys the job by its id and creation time', () => {
+    const options = jobOptionsFor(id, email, now);
+
+    expect(options).toMatchObject({ jobId: id, timestamp: now });
+  });
+
+  it("uses Errand's backoff and retention rules", () => {
+    expect(jobOptionsFor(id, email, now)).toMatchObject({
+      backoff: { type: ERRAND_BACKOFF },
+      removeOnComplete: SUCCEEDED_RETENTION,
+      removeOnFail: DEAD_LETTER_RETENTION,
+    });
+  });
+
+  describe('when the request sets retries', () => {
+    it.each([0, 3, 25])('allows %i retries plus the first attempt', n => {
+      expect(jobOptionsFor(id, { ...email, retries: n }, now).attempts).toBe(
+        n + 1,
+      );
+    });
+  });
+
+  describe('when the request leaves options out', () => {
+    it("takes the type's default retries", () => {
+      const noop: ValidEnqueueRequest = { type: 'system.noop', payload: {} };
+
+      expect(jobOptionsFor(id, email, now).attempts).toBe(6);
+      expect(jobOptionsFor(id, noop, now).attempts).toBe(1);
+    });
+
+    it('sets neither a priority nor a delay', () => {
+      const options = jobOptionsFor(id, email, now);
+
+      expect(options).not.toHaveProperty('priority');
+      expect(options).not.toHaveProperty('delay');
+    });
+  });
+
+  describe('when the request sets a priority', () => {
+    it('leaves priority 0 out, keeping the plain FIFO list', () => {
+      expect(
+        jobOptionsFor(id, { ...email, priority: 0 }, now),
+      ).not.toHaveProperty('priority');
+    });
+
+    it('passes any other priority on', () => {
+      expect(jobOptionsFor(id, { ...email, priority: 7 }, now).priority).toBe(
+        7,
+      );
+    });
+  });
+
+  describe('when the request sets a time to run', () => {
+    it('passes a delay on', () => {
+      expect(jobOptionsFor(id, { ...email, delay: 1_500 }, now).delay).toBe(
+        1_500,
+      );
+    });
+
+    it('turns a future runAt into the delay until then', () => {
+      const runAt = new Date(now + 60_000).toISOString();
+
+      expect(jobOptionsFor(id, { ...email, runAt }, now).delay).toBe(60_000);
+    });
+
+    it('runs a job whose runAt has passed at once', () => {
+      const runAt = new Date(now - 60_000).toISOString();
+
+      expect(jobOptionsFor(id, { ...email, runAt }, now)).not.toHaveProperty(
+        'delay',
+      );
+    });
+  });
+});
+
+describe('delayOf', () => {
+  it('is 0 when the request sets no time', () => {
+    expect(delayOf(email, now)).toBe(0);
+  });
+
+  it('reads runAt with its time zone offset', () => {
+    const runAt = '2030-06-01T14:00:30+02:00';
+
+    expect(delayOf({ ...email, runAt }, now)).toBe(30_000);
+  });
+});

@@ -1,0 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HandlerMap } from '../consumer/job-handler';
+import { completed, discard, retry } from '../consumer/outcome';
+import type { RetryPolicy } from '../retry/retry-policy';
+
+/** Backoff short enough that a retried job dies within a test. */
+export const FAST_RETRY_POLICY: RetryPolicy = {
+  baseMs: 50,
+  capMs: 200,
+  jitter: 0,
+};
+
+/**
+ * A handler for every catalog type, each as simple as it can be
+ * (`system.fail` ignores `times`); a test replaces the ones it is about.
+ */
+export function testHandlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
+  return {
+    'email.send': async payload =>
+      completed({ messageId: `test-${payload.to}` }),
+    'system.noop': async () => completed({}),
+    'system.sleep': async ({ ms }, { signal }) => {
+      await sleep(ms, undefined, { signal });
+      return completed({ sleptMs: ms });
+    },
+    'system.fail': async ({ permanent, message = 'failed on purpose' }) =>
+      permanent ? discard(message) : retry(message),
+    ...overrides,
+  };
+}
