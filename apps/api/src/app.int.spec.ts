@@ -7,6 +7,7 @@ import {
   type RedisServer,
 } from '@errand/local-redis';
 import { QueueSet } from '@errand/queue-core';
+import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from './app';
 
@@ -43,20 +44,10 @@ function expectUnavailable(res: request.Response): void {
 
 describe('the API app', () => {
   describe('when Redis is up', () => {
-    let redis: RedisServer;
-    let queues: QueueSet;
+    const fixture = useQueueFixture();
 
-    beforeAll(async () => {
-      redis = await startRedisServer();
-      queues = new QueueSet({ redisUrl: redis.url, prefix: testPrefix() });
-    });
-
-    afterAll(async () => {
-      await queues?.close();
-      await redis?.stop();
-    });
-
-    const app = () => createApp({ queues, logger: createSilentLogger() });
+    const app = () =>
+      createApp({ queues: fixture.queues, logger: createSilentLogger() });
 
     it('answers an unknown route with a 404 request.routeNotFound problem', async () => {
       const res = await request(app()).get('/no/such/route');

@@ -1,8 +1,6 @@
 import { QueueSet } from '@errand/queue-core';
 import {
-  createLogger,
-  loadConfig,
-  loadDotEnv,
+  bootService,
   onShutdownSignal,
   reportStartupFailure,
 } from '@errand/runtime';
@@ -10,13 +8,7 @@ import { createApp } from './app';
 import { ApiConfig } from './config';
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  const config = loadConfig(ApiConfig);
-  const logger = createLogger({
-    service: 'api',
-    level: config.LOG_LEVEL,
-    file: config.LOG_FILE,
-  });
+  const { config, logger } = bootService('api', ApiConfig);
   const queues = new QueueSet({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,

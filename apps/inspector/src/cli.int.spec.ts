@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { parseEnqueueRequest, type JobView } from '@errand/contracts';
-import {
-  findFreePort,
-  startRedisServer,
-  type RedisServer,
-} from '@errand/local-redis';
+import { findFreePort } from '@errand/local-redis';
 import {
   completed,
   discard,
   enqueueJob,
   getJobView,
-  QueueSet,
-  startConsumer,
-  type Consumer,
   type HandlerMap,
 } from '@errand/queue-core';
+import { useQueueFixture, waitFor } from '@errand/queue-core/testing';
 import { runInspector } from './cli';
 
 const handlers: HandlerMap = {
@@ -35,41 +29,16 @@ async function run(argv: string[], env: Record<string, string>) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-async function waitForStatus(queues: QueueSet, id: string, status: string) {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const view = await getJobView(queues, id);
-    if (view.status === status) return view;
-    if (Date.now() > deadline) throw new Error(`${id} is ${view.status}`);
-    await new Promise(resolve => setTimeout(resolve, 25));
-  }
-}
-
 describe('the inspector CLI against a real Redis', () => {
-  let server: RedisServer;
-  let queues: QueueSet;
+  const fixture = useQueueFixture();
   let env: Record<string, string>;
-  let consumer: Consumer | undefined;
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
   beforeEach(() => {
-    const prefix = `test-${randomUUID().slice(0, 8)}`;
-    env = { REDIS_URL: server.url, QUEUE_PREFIX: prefix };
-    queues = new QueueSet({ redisUrl: server.url, prefix });
-  });
-  afterEach(async () => {
-    await consumer?.close(1_000);
-    consumer = undefined;
-    await queues.close();
+    env = { REDIS_URL: fixture.server.url, QUEUE_PREFIX: fixture.prefix };
   });
 
   const enqueue = (body: unknown) =>
-    enqueueJob(queues, parseEnqueueRequest(body));
+    enqueueJob(fixture.queues, parseEnqueueRequest(body));
 
   describe('list', () => {
     it('prints the jobs as stable JSON, newest first', async () => {
@@ -142,16 +111,16 @@ describe('the inspector CLI against a real Redis', () => {
   describe('retry', () => {
     it('sends a dead job back to its queue with its attempts reset', async () => {
       const job = await enqueue({ type: 'system.fail', payload: {} });
-      consumer = startConsumer({
-        redisUrl: server.url,
-        prefix: env.QUEUE_PREFIX,
+      const consumer = fixture.startConsumer({
         types: ['system.fail'],
         concurrency: 1,
         handlers,
       });
-      await waitForStatus(queues, job.id, 'dead');
+      await waitFor(
+        () => getJobView(fixture.queues, job.id),
+        view => view.status === 'dead',
+      );
       await consumer.close(1_000);
-      consumer = undefined;
 
       const { code, stdout } = await run(['retry', job.id, '--json'], env);
       expect(code).toBe(0);

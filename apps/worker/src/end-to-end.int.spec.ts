@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseEnqueueRequest, type JobView } from '@errand/contracts';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
+import { enqueueJob, getJobView, retryDeadJob } from '@errand/queue-core';
 import {
-  enqueueJob,
-  getJobView,
-  QueueSet,
-  retryDeadJob,
-  startConsumer,
-  type Consumer,
-} from '@errand/queue-core';
+  FAST_RETRY_POLICY,
+  useQueueFixture,
+  waitFor,
+} from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createHandlers } from './handlers/create-handlers';
 import {
@@ -20,27 +15,6 @@ import { servedTypes } from './served-types';
 
 const SETTLES_WITHIN_MS = 2_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Polls the job until `done` holds, or fails with its last view. */
-async function waitForJob(
-  queues: QueueSet,
-  id: string,
-  done: (view: JobView) => boolean,
-  withinMs = SETTLES_WITHIN_MS,
-): Promise<JobView> {
-  const deadline = Date.now() + withinMs;
-  let view = await getJobView(queues, id);
-  while (!done(view)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Job ${id} did not settle within ${withinMs} ms; last seen ${JSON.stringify(view)}`,
-      );
-    }
-    await sleep(20);
-    view = await getJobView(queues, id);
-  }
-  return view;
-}
 
 const isDead = (view: JobView) => view.status === 'dead';
 
@@ -62,44 +36,29 @@ async function processed(
 }
 
 describe('the worker, end to end', () => {
-  let redis: RedisServer;
-  let queues: QueueSet;
-  let consumer: Consumer;
+  // A fresh prefix per test: each one sees only its own jobs.
+  const fixture = useQueueFixture();
   let metrics: WorkerMetrics;
 
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-
   beforeEach(() => {
-    // A fresh prefix per test: each one sees only its own jobs.
-    const prefix = `test-${randomUUID().slice(0, 8)}`;
-    queues = new QueueSet({ redisUrl: redis.url, prefix });
     metrics = createWorkerMetrics();
-    consumer = startConsumer({
-      redisUrl: redis.url,
-      prefix,
+    fixture.startConsumer({
       types: servedTypes(undefined),
       concurrency: 2,
       handlers: createHandlers(createSilentLogger()),
-      retryPolicy: { baseMs: 50, capMs: 200, jitter: 0 },
+      retryPolicy: FAST_RETRY_POLICY,
       hooks: { onSettled: event => metrics.observe(event) },
     });
   });
 
-  afterEach(async () => {
-    await consumer?.close(1_000);
-    await queues?.close();
-  });
-
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  /** Polls the job until `done` holds, or fails with its last view. */
+  const waitForJob = (id: string, done: (view: JobView) => boolean) =>
+    waitFor(() => getJobView(fixture.queues, id), done, SETTLES_WITHIN_MS);
 
   describe('an email.send job', () => {
     it('succeeds with a message id within 2 s', async () => {
       const { id } = await enqueueJob(
-        queues,
+        fixture.queues,
         parseEnqueueRequest({
           type: 'email.send',
           payload: { to: 'user@example.com', subject: 'Welcome!' },
@@ -107,7 +66,7 @@ describe('the worker, end to end', () => {
         }),
       );
 
-      const view = await waitForJob(queues, id, v => v.status === 'succeeded');
+      const view = await waitForJob(id, v => v.status === 'succeeded');
 
       expect(view).toMatchObject({
         status: 'succeeded',
@@ -123,14 +82,14 @@ describe('the worker, end to end', () => {
 
     it('is counted once as succeeded in the metrics', async () => {
       const { id } = await enqueueJob(
-        queues,
+        fixture.queues,
         parseEnqueueRequest({
           type: 'email.send',
           payload: { to: 'user@example.com', subject: 'Welcome!' },
         }),
       );
 
-      await waitForJob(queues, id, v => v.status === 'succeeded');
+      await waitForJob(id, v => v.status === 'succeeded');
 
       expect(await processed(metrics, 'email.send', 'succeeded')).toBe(1);
       expect(await processed(metrics, 'email.send', 'retrying')).toBe(0);
@@ -141,7 +100,7 @@ describe('the worker, end to end', () => {
   describe('a system.fail job that fails once', () => {
     it('retries and succeeds on its second attempt', async () => {
       const { id } = await enqueueJob(
-        queues,
+        fixture.queues,
         parseEnqueueRequest({
           type: 'system.fail',
           payload: { times: 1 },
@@ -149,7 +108,7 @@ describe('the worker, end to end', () => {
         }),
       );
 
-      const view = await waitForJob(queues, id, v => v.status === 'succeeded');
+      const view = await waitForJob(id, v => v.status === 'succeeded');
 
       expect(view.attempts).toEqual({ made: 2, allowed: 2 });
       expect(view.result).toEqual({ succeededOnAttempt: 2 });
@@ -161,7 +120,7 @@ describe('the worker, end to end', () => {
   describe('a system.fail job that always fails', () => {
     const alwaysFails = () =>
       enqueueJob(
-        queues,
+        fixture.queues,
         parseEnqueueRequest({
           type: 'system.fail',
           payload: {},
@@ -172,7 +131,7 @@ describe('the worker, end to end', () => {
     it('is dead after its two attempts, with the last error kept', async () => {
       const { id } = await alwaysFails();
 
-      const view = await waitForJob(queues, id, isDead);
+      const view = await waitForJob(id, isDead);
 
       expect(view.id).toMatch(UUID);
       expect(view.attempts).toEqual({ made: 2, allowed: 2 });
@@ -188,9 +147,9 @@ describe('the worker, end to end', () => {
 
     it('goes back to its queue with a fresh retry budget when retried', async () => {
       const { id } = await alwaysFails();
-      await waitForJob(queues, id, isDead);
+      await waitForJob(id, isDead);
 
-      const retried = await retryDeadJob(queues, id);
+      const retried = await retryDeadJob(fixture.queues, id);
 
       expect(retried.id).toBe(id);
       expect(['queued', 'running', 'retrying']).toContain(retried.status);
@@ -198,7 +157,7 @@ describe('the worker, end to end', () => {
       expect(retried.attempts.allowed).toBe(2);
       expect(retried.payload).toEqual({});
       // A full budget again: two more attempts, one retry between them.
-      const deadAgain = await waitForJob(queues, id, isDead);
+      const deadAgain = await waitForJob(id, isDead);
       expect(deadAgain.attempts).toEqual({ made: 2, allowed: 2 });
       expect(await processed(metrics, 'system.fail', 'retrying')).toBe(2);
       expect(await processed(metrics, 'system.fail', 'dead')).toBe(2);
@@ -208,7 +167,7 @@ describe('the worker, end to end', () => {
   describe('a permanent system.fail job', () => {
     it('is dead after one attempt, its retries unused', async () => {
       const { id } = await enqueueJob(
-        queues,
+        fixture.queues,
         parseEnqueueRequest({
           type: 'system.fail',
           payload: { permanent: true, message: 'cannot ever work' },
@@ -216,7 +175,7 @@ describe('the worker, end to end', () => {
         }),
       );
 
-      const view = await waitForJob(queues, id, isDead);
+      const view = await waitForJob(id, isDead);
 
       expect(view.attempts).toEqual({ made: 1, allowed: 6 });
       expect(view.lastError?.message).toBe('cannot ever work');

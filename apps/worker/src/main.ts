@@ -1,7 +1,5 @@
 import {
-  createLogger,
-  loadConfig,
-  loadDotEnv,
+  bootService,
   onShutdownSignal,
   reportStartupFailure,
 } from '@errand/runtime';
@@ -13,30 +11,28 @@ import { createWorkerMetrics } from './metrics/worker-metrics';
 import { servedTypes } from './served-types';
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  const config = loadConfig(WorkerConfig);
-  const logger = createLogger({
-    service: 'worker',
-    level: config.LOG_LEVEL,
-    file: config.LOG_FILE,
-  });
+  const { config, logger } = bootService('worker', WorkerConfig);
   const types = servedTypes(config.WORKER_TYPES);
   const metrics = createWorkerMetrics();
 
-  const logSettled = (event: SettledEvent) => {
-    const { error, ...fields } = event;
-    if (event.settlement === 'succeeded') logger.debug('job succeeded', fields);
-    else if (event.settlement === 'retrying')
-      logger.warn('job attempt failed; will retry', {
-        ...fields,
-        error: error?.message,
-      });
-    else
-      logger.error('job dead', {
-        ...fields,
-        error: error?.message,
-        stack: error?.stack,
-      });
+  const logSettled = ({ error, ...fields }: SettledEvent) => {
+    switch (fields.settlement) {
+      case 'succeeded':
+        return logger.debug('job succeeded', fields);
+      case 'retrying':
+        return logger.warn('job attempt failed; will retry', {
+          ...fields,
+          error: error?.message,
+        });
+      case 'released':
+        return logger.warn('job handed back to its queue at shutdown', fields);
+      case 'dead':
+        return logger.error('job dead', {
+          ...fields,
+          error: error?.message,
+          stack: error?.stack,
+        });
+    }
   };
 
   const consumer = startConsumer({

@@ -12,5 +12,6 @@ export {
   type LoggerOptions,
 } from './logging/create-logger';
 export { LoggingConfig } from './logging/logging-config';
+export { bootService } from './process/boot-service';
 export { onShutdownSignal } from './process/on-shutdown-signal';
 export { reportStartupFailure } from './process/report-startup-failure';

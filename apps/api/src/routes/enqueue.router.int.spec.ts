@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
-import { countJobs, QueueSet } from '@errand/queue-core';
+import { countJobs } from '@errand/queue-core';
+import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 
@@ -15,23 +14,10 @@ const welcomeEmail = {
 };
 
 describe('POST /enqueue', () => {
-  let redis: RedisServer;
-  let queues: QueueSet;
+  const fixture = useQueueFixture();
 
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    queues = new QueueSet({
-      redisUrl: redis.url,
-      prefix: `test-${randomUUID().slice(0, 8)}`,
-    });
-  });
-
-  afterAll(async () => {
-    await queues?.close();
-    await redis?.stop();
-  });
-
-  const app = () => createApp({ queues, logger: createSilentLogger() });
+  const app = () =>
+    createApp({ queues: fixture.queues, logger: createSilentLogger() });
 
   describe('when the request matches the contract', () => {
     it('answers 202 with the new job and where to find it', async () => {
@@ -153,29 +139,19 @@ describe('POST /enqueue', () => {
     });
 
     it('stores nothing', async () => {
-      const own = new QueueSet({
-        redisUrl: redis.url,
-        prefix: `test-${randomUUID().slice(0, 8)}`,
-      });
-      try {
-        const res = await request(
-          createApp({ queues: own, logger: createSilentLogger() }),
-        )
-          .post('/enqueue')
-          .send({ type: 'email.send', payload: { subject: 'Hi' } });
+      const res = await request(app())
+        .post('/enqueue')
+        .send({ type: 'email.send', payload: { subject: 'Hi' } });
 
-        expect(res.status).toBe(400);
-        const counts = await countJobs(own);
-        expect(counts.find(c => c.type === 'email.send')?.counts).toEqual({
-          queued: 0,
-          delayed: 0,
-          running: 0,
-          succeeded: 0,
-          dead: 0,
-        });
-      } finally {
-        await own.close();
-      }
+      expect(res.status).toBe(400);
+      const counts = await countJobs(fixture.queues);
+      expect(counts.find(c => c.type === 'email.send')?.counts).toEqual({
+        queued: 0,
+        delayed: 0,
+        running: 0,
+        succeeded: 0,
+        dead: 0,
+      });
     });
   });
 
@@ -233,7 +209,7 @@ describe('POST /enqueue', () => {
 
     it('answers 413 request.bodyTooLarge for a body over the limit', async () => {
       const small = createApp({
-        queues,
+        queues: fixture.queues,
         logger: createSilentLogger(),
         bodyLimit: '1kb',
       });

@@ -1,30 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
-import { QueueSet } from '@errand/queue-core';
+import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 
 describe('the job endpoints', () => {
-  let redis: RedisServer;
-  let queues: QueueSet;
+  const fixture = useQueueFixture();
 
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    queues = new QueueSet({
-      redisUrl: redis.url,
-      prefix: `test-${randomUUID().slice(0, 8)}`,
-    });
-  });
-
-  afterAll(async () => {
-    await queues?.close();
-    await redis?.stop();
-  });
-
-  const app = () => createApp({ queues, logger: createSilentLogger() });
+  const app = () =>
+    createApp({ queues: fixture.queues, logger: createSilentLogger() });
 
   async function enqueueNoop(): Promise<string> {
     const res = await request(app())

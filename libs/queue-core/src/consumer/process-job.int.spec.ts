@@ -1,53 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { jobTypes, type JobView } from '@errand/contracts';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
-import { QueueSet } from '../queues/queue-set';
 import {
   FAST_RETRY_POLICY,
   testHandlers,
-  uniquePrefix,
+  useQueueFixture,
   waitFor,
 } from '../testing';
 import type { HandlerMap, JobContext } from './job-handler';
 import { discard } from './outcome';
 import type { SettledEvent } from './process-job';
-import { startConsumer, type Consumer } from './start-consumer';
 
 const isDead = (view: JobView) => view.status === 'dead';
 
 describe('the consumer pipeline', () => {
-  let server: RedisServer;
-  let prefix: string;
-  let queues: QueueSet;
-  let consumer: Consumer | undefined;
+  const fixture = useQueueFixture();
   let events: SettledEvent[];
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
-
   beforeEach(() => {
-    prefix = uniquePrefix();
-    queues = new QueueSet({ redisUrl: server.url, prefix });
     events = [];
   });
 
-  afterEach(async () => {
-    await consumer?.close(1_000);
-    consumer = undefined;
-    await queues.close();
-  });
-
   function start(handlers: Partial<HandlerMap>): void {
-    consumer = startConsumer({
-      redisUrl: server.url,
-      prefix,
+    fixture.startConsumer({
       types: jobTypes,
       concurrency: 1,
       handlers: testHandlers(handlers),
@@ -57,7 +33,7 @@ describe('the consumer pipeline', () => {
   }
 
   const deadView = (id: string) =>
-    waitFor(() => getJobView(queues, id), isDead);
+    waitFor(() => getJobView(fixture.queues, id), isDead);
 
   describe('when a handler throws on every attempt', () => {
     it('dead-letters the job after its retries, keeping the error', async () => {
@@ -68,7 +44,7 @@ describe('the consumer pipeline', () => {
           throw new Error('the disk is full');
         },
       });
-      const { id } = await enqueueJob(queues, {
+      const { id } = await enqueueJob(fixture.queues, {
         type: 'system.noop',
         payload: {},
         retries: 1,
@@ -91,7 +67,7 @@ describe('the consumer pipeline', () => {
           throw new Error('the disk is full');
         },
       });
-      const { id } = await enqueueJob(queues, {
+      const { id } = await enqueueJob(fixture.queues, {
         type: 'system.noop',
         payload: {},
         retries: 1,
@@ -114,7 +90,7 @@ describe('the consumer pipeline', () => {
   describe('when a handler asks to retry', () => {
     it('uses up the attempts, then dead-letters with the reason', async () => {
       start({});
-      const { id } = await enqueueJob(queues, {
+      const { id } = await enqueueJob(fixture.queues, {
         type: 'system.fail',
         payload: { message: 'try later' },
         retries: 2,
@@ -132,7 +108,7 @@ describe('the consumer pipeline', () => {
       start({
         'email.send': async () => discard('no such mailbox'),
       });
-      const { id } = await enqueueJob(queues, {
+      const { id } = await enqueueJob(fixture.queues, {
         type: 'email.send',
         payload: { to: 'nobody@example.com', subject: 'Hi' },
         retries: 3,
@@ -162,8 +138,8 @@ describe('the consumer pipeline', () => {
     /** Adds a job behind enqueueJob's back, as a foreign producer would. */
     async function addRaw(data: object, name = 'email.send'): Promise<string> {
       const id = randomUUID();
-      await queues.run(() =>
-        queues
+      await fixture.queues.run(() =>
+        fixture.queues
           .queueFor('email.send')
           .add(name, data, { jobId: id, attempts: 3 }),
       );

@@ -2,6 +2,7 @@ import { WaitingError, type Job, type Processor } from 'bullmq';
 import {
   ContractViolationError,
   ErrandError,
+  ErrorCode,
   jobCatalog,
   parseJobType,
   parsePayload,
@@ -57,7 +58,7 @@ function decode(job: Job<JobEnvelope>): { type: JobType; payload: unknown } {
     !('payload' in job.data)
   ) {
     throw new ContractViolationError(
-      'contract.invalidPayload',
+      ErrorCode.invalidPayload,
       'The job has no payload envelope.',
       [],
     );

@@ -1,18 +1,16 @@
 import { jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
-import { QueueSet } from '../queues/queue-set';
 import {
   FAST_RETRY_POLICY,
   testHandlers,
-  uniquePrefix,
+  useQueueFixture,
   waitFor,
 } from '../testing';
 import type { HandlerMap } from './job-handler';
 import { completed } from './outcome';
 import type { SettledEvent } from './process-job';
-import { startConsumer, type Consumer } from './start-consumer';
+import type { Consumer } from './start-consumer';
 
 const welcome: ValidEnqueueRequest = {
   type: 'email.send',
@@ -20,59 +18,27 @@ const welcome: ValidEnqueueRequest = {
 };
 
 describe('startConsumer', () => {
-  let server: RedisServer;
-  let prefix: string;
-  let queues: QueueSet;
-  let consumers: Consumer[];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    prefix = uniquePrefix();
-    queues = new QueueSet({ redisUrl: server.url, prefix });
-    consumers = [];
-  });
-
-  afterEach(async () => {
-    await Promise.all(consumers.map(consumer => consumer.close(1_000)));
-    await queues.close();
-  });
+  const fixture = useQueueFixture();
 
   function start(
     handlers: Partial<HandlerMap> = {},
     onSettled?: (event: SettledEvent) => void,
   ): Consumer {
-    const consumer = startConsumer({
-      redisUrl: server.url,
-      prefix,
+    return fixture.startConsumer({
       types: jobTypes,
       concurrency: 2,
       handlers: testHandlers(handlers),
       retryPolicy: FAST_RETRY_POLICY,
       hooks: { onSettled },
     });
-    consumers.push(consumer);
-    return consumer;
   }
 
-  /** Closes a consumer the test stopped itself, and only once. */
-  async function stop(consumer: Consumer, graceMs: number): Promise<void> {
-    consumers = consumers.filter(c => c !== consumer);
-    await consumer.close(graceMs);
-  }
-
-  const viewOf = (id: string) => () => getJobView(queues, id);
+  const viewOf = (id: string) => () => getJobView(fixture.queues, id);
 
   describe('when a handler completes', () => {
     it('marks the job succeeded with its result', async () => {
       start();
-      const { id } = await enqueueJob(queues, welcome);
+      const { id } = await enqueueJob(fixture.queues, welcome);
 
       const view = await waitFor(viewOf(id), v => v.status === 'succeeded');
 
@@ -88,7 +54,7 @@ describe('startConsumer', () => {
     it('reports the settlement to hooks.onSettled', async () => {
       const events: SettledEvent[] = [];
       start({}, event => events.push(event));
-      const { id } = await enqueueJob(queues, welcome);
+      const { id } = await enqueueJob(fixture.queues, welcome);
 
       await waitFor(
         async () => events.length,
@@ -119,7 +85,10 @@ describe('startConsumer', () => {
           return completed({ messageId: 'm-1' });
         },
       });
-      const { id } = await enqueueJob(queues, { ...welcome, retries: 2 });
+      const { id } = await enqueueJob(fixture.queues, {
+        ...welcome,
+        retries: 2,
+      });
 
       await waitFor(viewOf(id), v => v.status === 'succeeded');
 
@@ -143,7 +112,7 @@ describe('startConsumer', () => {
         async () => consumer.isHealthy(),
         healthy => healthy,
       );
-      await stop(consumer, 1_000);
+      await consumer.close(1_000);
 
       expect(consumer.isHealthy()).toBe(false);
     });

@@ -1,53 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { jobTypes, type JobView } from '@errand/contracts';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { completed } from '../consumer/outcome';
-import { startConsumer, type Consumer } from '../consumer/start-consumer';
+import type { Consumer } from '../consumer/start-consumer';
 import { JobNotDeadError } from '../errors/job-not-dead-error';
 import { JobNotFoundError } from '../errors/job-not-found-error';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
-import { QueueSet } from '../queues/queue-set';
 import {
   FAST_RETRY_POLICY,
   testHandlers,
-  uniquePrefix,
+  useQueueFixture,
   waitFor,
 } from '../testing';
 import { retryDeadJob } from './retry-dead-job';
 
 describe('retryDeadJob', () => {
-  let server: RedisServer;
-  let prefix: string;
-  let queues: QueueSet;
-  let consumer: Consumer | undefined;
+  const fixture = useQueueFixture();
   /** Attempts per job id; the first attempt of each job fails. */
   let attempts: Map<string, number>;
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
-
   beforeEach(() => {
-    prefix = uniquePrefix();
-    queues = new QueueSet({ redisUrl: server.url, prefix });
     attempts = new Map();
   });
 
-  afterEach(async () => {
-    await consumer?.close(1_000);
-    consumer = undefined;
-    await queues.close();
-  });
-
-  function start(): void {
-    consumer = startConsumer({
-      redisUrl: server.url,
-      prefix,
+  function start(): Consumer {
+    return fixture.startConsumer({
       types: jobTypes,
       concurrency: 1,
       retryPolicy: FAST_RETRY_POLICY,
@@ -64,23 +41,22 @@ describe('retryDeadJob', () => {
 
   const waitForStatus = (id: string, status: JobView['status']) =>
     waitFor(
-      () => getJobView(queues, id),
+      () => getJobView(fixture.queues, id),
       view => view.status === status,
     );
 
   describe('when the job is dead', () => {
     it('puts it back with its attempts reset, and it runs again', async () => {
-      start();
-      const { id } = await enqueueJob(queues, {
+      const first = start();
+      const { id } = await enqueueJob(fixture.queues, {
         type: 'system.noop',
         payload: {},
         retries: 0,
       });
       await waitForStatus(id, 'dead');
-      await consumer?.close(1_000);
-      consumer = undefined;
+      await first.close(1_000);
 
-      const requeued = await retryDeadJob(queues, id);
+      const requeued = await retryDeadJob(fixture.queues, id);
 
       expect(requeued).toMatchObject({
         id,
@@ -100,12 +76,14 @@ describe('retryDeadJob', () => {
 
   describe('when the job is not dead', () => {
     it('rejects with JobNotDeadError naming its status', async () => {
-      const { id } = await enqueueJob(queues, {
+      const { id } = await enqueueJob(fixture.queues, {
         type: 'system.noop',
         payload: {},
       });
 
-      const error = await retryDeadJob(queues, id).catch((e: unknown) => e);
+      const error = await retryDeadJob(fixture.queues, id).catch(
+        (e: unknown) => e,
+      );
 
       expect(error).toBeInstanceOf(JobNotDeadError);
       expect(error).toMatchObject({
@@ -113,13 +91,13 @@ describe('retryDeadJob', () => {
         jobId: id,
         status: 'queued',
       });
-      expect((await getJobView(queues, id)).status).toBe('queued');
+      expect((await getJobView(fixture.queues, id)).status).toBe('queued');
     });
   });
 
   describe('when no job has the id', () => {
     it('rejects with JobNotFoundError', async () => {
-      await expect(retryDeadJob(queues, randomUUID())).rejects.toThrow(
+      await expect(retryDeadJob(fixture.queues, randomUUID())).rejects.toThrow(
         JobNotFoundError,
       );
     });

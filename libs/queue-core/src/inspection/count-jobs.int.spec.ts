@@ -1,8 +1,6 @@
 import type { ValidEnqueueRequest } from '@errand/contracts';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { enqueueJob } from '../producer/enqueue-job';
-import { QueueSet } from '../queues/queue-set';
-import { uniquePrefix } from '../testing';
+import { useQueueFixture } from '../testing';
 import { countJobs } from './count-jobs';
 
 const none = { queued: 0, delayed: 0, running: 0, succeeded: 0, dead: 0 };
@@ -12,28 +10,11 @@ const email: ValidEnqueueRequest = {
 };
 
 describe('countJobs', () => {
-  let server: RedisServer;
-  let queues: QueueSet;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
-  });
-
-  afterEach(async () => {
-    await queues.close();
-  });
+  const fixture = useQueueFixture();
 
   describe('when the queues are empty', () => {
     it('counts zero for every type, in catalog order', async () => {
-      expect(await countJobs(queues)).toEqual([
+      expect(await countJobs(fixture.queues)).toEqual([
         { type: 'email.send', counts: none },
         { type: 'system.noop', counts: none },
         { type: 'system.sleep', counts: none },
@@ -44,12 +25,12 @@ describe('countJobs', () => {
 
   describe('when jobs wait', () => {
     it('counts queued jobs, prioritized ones included, and delayed ones', async () => {
-      await enqueueJob(queues, email);
-      await enqueueJob(queues, { ...email, priority: 3 });
-      await enqueueJob(queues, { ...email, delay: 60_000 });
-      await enqueueJob(queues, { type: 'system.noop', payload: {} });
+      await enqueueJob(fixture.queues, email);
+      await enqueueJob(fixture.queues, { ...email, priority: 3 });
+      await enqueueJob(fixture.queues, { ...email, delay: 60_000 });
+      await enqueueJob(fixture.queues, { type: 'system.noop', payload: {} });
 
-      const stats = await countJobs(queues);
+      const stats = await countJobs(fixture.queues);
 
       expect(stats.find(s => s.type === 'email.send')?.counts).toEqual({
         ...none,

@@ -1,40 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import {
-  findFreePort,
-  startRedisServer,
-  type RedisServer,
-} from '@errand/local-redis';
+import { findFreePort } from '@errand/local-redis';
 import { JobNotFoundError } from '../errors/job-not-found-error';
 import { QueueSet } from '../queues/queue-set';
-import { uniquePrefix } from '../testing';
+import { useQueueFixture } from '../testing';
 import { getJobView } from './find-job';
 
 describe('getJobView', () => {
   describe('when no job has the id', () => {
-    let server: RedisServer;
-    let queues: QueueSet;
-
-    beforeAll(async () => {
-      server = await startRedisServer();
-    });
-
-    afterAll(async () => {
-      await server.stop();
-    });
-
-    beforeEach(() => {
-      queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
-    });
-
-    afterEach(async () => {
-      await queues.close();
-    });
+    const fixture = useQueueFixture();
 
     it('rejects a UUID that was never enqueued with JobNotFoundError', async () => {
       const id = randomUUID();
 
-      await expect(getJobView(queues, id)).rejects.toThrow(JobNotFoundError);
-      await expect(getJobView(queues, id)).rejects.toMatchObject({
+      await expect(getJobView(fixture.queues, id)).rejects.toThrow(
+        JobNotFoundError,
+      );
+      await expect(getJobView(fixture.queues, id)).rejects.toMatchObject({
         code: 'job.notFound',
         jobId: id,
         message: `No job has the id "${id}".`,
@@ -42,7 +23,9 @@ describe('getJobView', () => {
     });
 
     it('rejects an id that is not a UUID with JobNotFoundError', async () => {
-      await expect(getJobView(queues, 'not-a-uuid')).rejects.toMatchObject({
+      await expect(
+        getJobView(fixture.queues, 'not-a-uuid'),
+      ).rejects.toMatchObject({
         name: 'JobNotFoundError',
         code: 'job.notFound',
       });

@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { enqueueJob } from '../producer/enqueue-job';
-import { QueueSet } from '../queues/queue-set';
-import { uniquePrefix } from '../testing';
+import { useQueueFixture } from '../testing';
 import { listJobs } from './list-jobs';
 
 const email = (to: string): ValidEnqueueRequest => ({
@@ -13,21 +11,11 @@ const email = (to: string): ValidEnqueueRequest => ({
 const noop: ValidEnqueueRequest = { type: 'system.noop', payload: {} };
 
 describe('listJobs', () => {
-  let server: RedisServer;
-  let queues: QueueSet;
+  const fixture = useQueueFixture();
   /** Enqueued oldest first: two emails, a noop, a scheduled noop. */
   let jobs: EnqueueAccepted[];
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
-
   beforeEach(async () => {
-    queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
     jobs = [];
     for (const request of [
       email('a@example.com'),
@@ -35,14 +23,10 @@ describe('listJobs', () => {
       noop,
       { ...noop, delay: 60_000 },
     ]) {
-      jobs.push(await enqueueJob(queues, request));
+      jobs.push(await enqueueJob(fixture.queues, request));
       // Distinct creation times make "newest first" a strict order.
       await sleep(3);
     }
-  });
-
-  afterEach(async () => {
-    await queues.close();
   });
 
   const idsOf = (views: { id: string }[]) => views.map(view => view.id);
@@ -50,26 +34,28 @@ describe('listJobs', () => {
 
   describe('without a filter', () => {
     it('lists every job of every type, newest first', async () => {
-      expect(idsOf(await listJobs(queues))).toEqual(newestFirst(3, 2, 1, 0));
+      expect(idsOf(await listJobs(fixture.queues))).toEqual(
+        newestFirst(3, 2, 1, 0),
+      );
     });
   });
 
   describe('when filtered by status', () => {
     it('lists only jobs with that status', async () => {
-      const views = await listJobs(queues, { status: 'scheduled' });
+      const views = await listJobs(fixture.queues, { status: 'scheduled' });
 
       expect(idsOf(views)).toEqual(newestFirst(3));
       expect(views[0].status).toBe('scheduled');
     });
 
     it('lists nothing when no job has it', async () => {
-      expect(await listJobs(queues, { status: 'dead' })).toEqual([]);
+      expect(await listJobs(fixture.queues, { status: 'dead' })).toEqual([]);
     });
   });
 
   describe('when filtered by type', () => {
     it('lists only jobs of that type, newest first', async () => {
-      const views = await listJobs(queues, { type: 'email.send' });
+      const views = await listJobs(fixture.queues, { type: 'email.send' });
 
       expect(idsOf(views)).toEqual(newestFirst(1, 0));
       expect(views.map(view => view.payload)).toEqual([
@@ -79,7 +65,7 @@ describe('listJobs', () => {
     });
 
     it('combines with a status filter', async () => {
-      const views = await listJobs(queues, {
+      const views = await listJobs(fixture.queues, {
         type: 'system.noop',
         status: 'queued',
       });
@@ -90,7 +76,7 @@ describe('listJobs', () => {
 
   describe('when given a limit', () => {
     it('lists only the newest jobs up to it', async () => {
-      expect(idsOf(await listJobs(queues, { limit: 2 }))).toEqual(
+      expect(idsOf(await listJobs(fixture.queues, { limit: 2 }))).toEqual(
         newestFirst(3, 2),
       );
     });

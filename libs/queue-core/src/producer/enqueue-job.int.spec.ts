@@ -1,8 +1,6 @@
 import { parseEnqueueRequest } from '@errand/contracts';
-import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { getJobView } from '../inspection/find-job';
-import { QueueSet } from '../queues/queue-set';
-import { uniquePrefix } from '../testing';
+import { useQueueFixture } from '../testing';
 import { enqueueJob } from './enqueue-job';
 
 const UUID =
@@ -15,28 +13,11 @@ const welcome = parseEnqueueRequest({
 });
 
 describe('enqueueJob', () => {
-  let server: RedisServer;
-  let queues: QueueSet;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
-  });
-
-  afterEach(async () => {
-    await queues.close();
-  });
+  const fixture = useQueueFixture();
 
   describe('when the job may run now', () => {
     it('answers with a new id and the queued status', async () => {
-      const accepted = await enqueueJob(queues, welcome);
+      const accepted = await enqueueJob(fixture.queues, welcome);
 
       expect(accepted).toEqual({
         id: expect.stringMatching(UUID),
@@ -47,9 +28,9 @@ describe('enqueueJob', () => {
     });
 
     it('stores the job so that getJobView shows it queued', async () => {
-      const accepted = await enqueueJob(queues, welcome);
+      const accepted = await enqueueJob(fixture.queues, welcome);
 
-      expect(await getJobView(queues, accepted.id)).toEqual({
+      expect(await getJobView(fixture.queues, accepted.id)).toEqual({
         id: accepted.id,
         type: 'email.send',
         status: 'queued',
@@ -66,16 +47,19 @@ describe('enqueueJob', () => {
     });
 
     it('gives every job its own id', async () => {
-      const first = await enqueueJob(queues, welcome);
-      const second = await enqueueJob(queues, welcome);
+      const first = await enqueueJob(fixture.queues, welcome);
+      const second = await enqueueJob(fixture.queues, welcome);
 
       expect(first.id).not.toBe(second.id);
     });
 
     it('keeps a priority other than 0', async () => {
-      const { id } = await enqueueJob(queues, { ...welcome, priority: 5 });
+      const { id } = await enqueueJob(fixture.queues, {
+        ...welcome,
+        priority: 5,
+      });
 
-      expect(await getJobView(queues, id)).toMatchObject({
+      expect(await getJobView(fixture.queues, id)).toMatchObject({
         status: 'queued',
         priority: 5,
       });
@@ -84,8 +68,11 @@ describe('enqueueJob', () => {
 
   describe('when the request sets a delay', () => {
     it('schedules the job to run after it', async () => {
-      const accepted = await enqueueJob(queues, { ...welcome, delay: 60_000 });
-      const view = await getJobView(queues, accepted.id);
+      const accepted = await enqueueJob(fixture.queues, {
+        ...welcome,
+        delay: 60_000,
+      });
+      const view = await getJobView(fixture.queues, accepted.id);
 
       expect(accepted.status).toBe('scheduled');
       expect(view.status).toBe('scheduled');
@@ -98,10 +85,10 @@ describe('enqueueJob', () => {
   describe('when the request sets a future runAt', () => {
     it('schedules the job for that time', async () => {
       const runAt = new Date(Date.now() + 3_600_000).toISOString();
-      const accepted = await enqueueJob(queues, { ...welcome, runAt });
+      const accepted = await enqueueJob(fixture.queues, { ...welcome, runAt });
 
       expect(accepted.status).toBe('scheduled');
-      expect((await getJobView(queues, accepted.id)).runAt).toBe(runAt);
+      expect((await getJobView(fixture.queues, accepted.id)).runAt).toBe(runAt);
     });
   });
 });

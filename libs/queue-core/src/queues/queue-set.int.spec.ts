@@ -25,6 +25,13 @@ async function unavailableAfter(operation: () => Promise<unknown>) {
   return Date.now() - started;
 }
 
+/** A probe for waitFor: does Redis answer the set's PING now? */
+const answers = (queues: QueueSet) => () =>
+  queues.ping().then(
+    () => true,
+    () => false,
+  );
+
 describe('QueueSet', () => {
   describe('when nothing listens on the port', () => {
     let queues: QueueSet;
@@ -88,14 +95,7 @@ describe('QueueSet', () => {
       await unavailableAfter(() => queues.ping());
       server = await startRedisServer({ port: server.port });
 
-      await waitFor(
-        () =>
-          queues.ping().then(
-            () => true,
-            () => false,
-          ),
-        ok => ok,
-      );
+      await waitFor(answers(queues), ok => ok);
 
       expect((await enqueueJob(queues, noop)).status).toBe('queued');
     });
@@ -121,14 +121,7 @@ describe('QueueSet', () => {
         queues.queueFor('system.noop').getJobCounts(),
       ).rejects.toThrow();
       server = await startRedisServer({ port });
-      await waitFor(
-        () =>
-          queues.ping().then(
-            () => true,
-            () => false,
-          ),
-        ok => ok,
-      );
+      await waitFor(answers(queues), ok => ok);
 
       expect((await enqueueJob(queues, noop)).status).toBe('queued');
     });

@@ -1,3 +1,8 @@
+export {
+  useQueueFixture,
+  type FixtureConsumerOptions,
+  type QueueFixture,
+} from './queue-fixture';
 export { FAST_RETRY_POLICY, testHandlers } from './test-handlers';
 export { uniquePrefix } from './unique-prefix';
 export { waitFor } from './wait-for';

@@ -1,0 +1,2 @@
+export { killApp, spawnApp, type AppExit, type SpawnedApp } from './spawn-app';
+export { waitUntilHealthy } from './wait-until-healthy';

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** Where `npm start` and the operator run the apps from. */
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+const TSX = resolve(WORKSPACE_ROOT, 'node_modules/.bin/tsx');
+
+/** How a spawned app ended. */
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** An app's `main.ts` running as the operator runs it, under `tsx`. */
+export interface SpawnedApp {
+  /** The workspace-relative entry that was started, for messages. */
+  main: string;
+  /** The `tsx` process; signals sent to it reach the app. */
+  child: ChildProcess;
+  /** Resolves once the process has exited. */
+  exited: Promise<AppExit>;
+  /** Everything the app wrote to stderr so far. */
+  stderr(): string;
+  /** True until the process exits. */
+  isRunning(): boolean;
+}
+
+/**
+ * Starts `main` (relative to the workspace root, e.g.
+ * `apps/api/src/main.ts`) with `tsx`, from the workspace root, with only
+ * PATH, HOME and `env` in its environment. Stop it with {@link killApp}.
+ */
+export function spawnApp(
+  main: string,
+  env: Record<string, string>,
+): SpawnedApp {
+  const child = spawn(TSX, [main], {
+    cwd: WORKSPACE_ROOT,
+    // Only what the test sets: a developer's own variables must not leak in.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so killApp can reach tsx's node child too.
+    detached: true,
+  });
+  let stderr = '';
+  child.stdout?.resume();
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<AppExit>(done =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  return {
+    main,
+    child,
+    exited,
+    stderr: () => stderr,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
+  };
+}
+
+/**
+ * Kills a spawned app's whole process group with SIGKILL and waits for it
+ * to exit; does nothing once it has exited. For cleanup after a test, which
+ * must not leave the app (or tsx's node child) running.
+ */
+export async function killApp(app: SpawnedApp | undefined): Promise<void> {
+  if (!app?.isRunning() || app.child.pid === undefined) return;
+  process.kill(-app.child.pid, 'SIGKILL');
+  await app.exited;
+}
