@@ -2,7 +2,9 @@ export {
   defineJob,
   type JobDefaults,
   type JobDefinition,
+  type Upcaster,
 } from './catalog/job-definition';
+export { isSensitive, sensitive, SENSITIVE } from './catalog/sensitive';
 export {
   isJobType,
   jobCatalog,

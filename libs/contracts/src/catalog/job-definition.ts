@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 
 /** What a job type does when a request leaves an option out. */
 export interface JobDefaults {
@@ -10,15 +10,31 @@ export interface JobDefaults {
   timeoutMs: number;
 }
 
+/** Turns a payload of one version into the shape of the next version. */
+export type Upcaster = (payload: unknown) => unknown;
+
 /** One job type: what it takes, what it returns and how it runs by default. */
 export interface JobDefinition<
   Payload extends TSchema = TSchema,
   Result extends TSchema = TSchema,
 > {
   description: string;
+  /**
+   * The payload's version, from 1. Bump it when the payload changes shape,
+   * and add the upcaster from the previous version.
+   */
+  version: number;
   payload: Payload;
   result: Result;
   defaults: JobDefaults;
+  /**
+   * `upcasters[n]` turns a version-n payload into version n + 1, so jobs
+   * queued before a deploy still run after it. Needed for every n below
+   * `version` that jobs may still carry.
+   */
+  upcasters?: Readonly<Record<number, Upcaster>>;
+  /** A valid payload, shown in the API documentation. */
+  example: Static<Payload>;
 }
 
 /** Declares a job type; the identity function keeps the schemas' types. */

@@ -37,5 +37,7 @@ export const systemFailJob = defineJob({
     'Fails on purpose: `times` attempts fail (all of them if left out); `permanent` discards at once.',
   payload: SystemFailPayload,
   result: SystemFailResult,
+  version: 1,
+  example: { times: 2 },
   defaults: { retries: 3, priority: 0, timeoutMs: 5_000 },
 });

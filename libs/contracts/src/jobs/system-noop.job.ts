@@ -21,5 +21,7 @@ export const systemNoopJob = defineJob({
     'Does nothing. Measures the queue itself (benchmarks, smoke tests).',
   payload: SystemNoopPayload,
   result: SystemNoopResult,
+  version: 1,
+  example: {},
   defaults: { retries: 0, priority: 0, timeoutMs: 5_000 },
 });

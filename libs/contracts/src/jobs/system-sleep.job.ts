@@ -21,5 +21,7 @@ export const systemSleepJob = defineJob({
     'Sleeps for `ms` milliseconds, then succeeds. Stands in for slow work.',
   payload: SystemSleepPayload,
   result: SystemSleepResult,
+  version: 1,
+  example: { ms: 100 },
   defaults: { retries: 0, priority: 0, timeoutMs: 660_000 },
 });
