@@ -5,6 +5,7 @@ import { errorHandler, routeNotFound } from './http/error-handler';
 import { enqueueRouter } from './routes/enqueue.router';
 import { healthRouter } from './routes/health.router';
 import { jobsRouter } from './routes/jobs.router';
+import { statsRouter } from './routes/stats.router';
 
 /** What the app needs; `main.ts` builds them, tests pass their own. */
 export interface AppDependencies {
@@ -25,6 +26,7 @@ export function createApp({
   app.use(healthRouter(queues));
   app.use(enqueueRouter(queues, bodyLimit));
   app.use(jobsRouter(queues));
+  app.use(statsRouter(queues));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

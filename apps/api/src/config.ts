@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { RedisConfig } from '@errand/queue-core';
+import { EncryptionConfig, RedisConfig } from '@errand/queue-core';
 import { LoggingConfig } from '@errand/runtime';
 
 /** The API's environment variables; see the README's table. */
 export const ApiConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,
+  ...EncryptionConfig,
   PORT: Type.Integer({
     default: 8000,
     minimum: 1,

@@ -162,7 +162,10 @@ describe('the inspector CLI against a real Redis', () => {
         types.find((t: { type: string }) => t.type === 'system.noop'),
       ).toEqual({
         type: 'system.noop',
+        version: 1,
         counts: { queued: 1, delayed: 1, running: 0, succeeded: 0, dead: 0 },
+        waitingByVersion: { '1': 2 },
+        waitingByVersionComplete: true,
       });
     });
   });

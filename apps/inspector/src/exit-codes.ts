@@ -15,6 +15,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   'contract.invalidRequest': ExitCode.usage,
   'contract.invalidPayload': ExitCode.usage,
   'contract.unknownJobType': ExitCode.usage,
+  'contract.missingUpcaster': ExitCode.failure,
   'request.malformedJson': ExitCode.usage,
   'request.unsupportedMediaType': ExitCode.usage,
   'request.bodyTooLarge': ExitCode.usage,

@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LoggingConfig } from '@errand/runtime';
-import { RedisConfig } from '@errand/queue-core';
+import { EncryptionConfig, RedisConfig } from '@errand/queue-core';
 
 /** The worker's environment variables; see the README's table. */
 export const WorkerConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,
+  ...EncryptionConfig,
   METRICS_PORT: Type.Integer({
     default: 8001,
     minimum: 1,

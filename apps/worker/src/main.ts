@@ -3,12 +3,22 @@ import {
   onShutdownSignal,
   reportStartupFailure,
 } from '@errand/runtime';
-import { startConsumer, type SettledEvent } from '@errand/queue-core';
+import {
+  createPayloadCipher,
+  encryptionKeyFrom,
+  startConsumer,
+  type SettledEvent,
+} from '@errand/queue-core';
 import { WorkerConfig } from './config';
 import { createHandlers } from './handlers/create-handlers';
 import { startHealthServer } from './http/health-server';
 import { createWorkerMetrics } from './metrics/worker-metrics';
 import { servedTypes } from './served-types';
+
+function cipherFrom(key: string | undefined) {
+  const bytes = encryptionKeyFrom(key);
+  return bytes && createPayloadCipher(bytes);
+}
 
 async function main(): Promise<void> {
   const { config, logger } = bootService('worker', WorkerConfig);
@@ -24,6 +34,8 @@ async function main(): Promise<void> {
           ...fields,
           error: error?.message,
         });
+      case 'snoozed':
+        return logger.info('job snoozed; it runs again later', fields);
       case 'released':
         return logger.warn('job handed back to its queue at shutdown', fields);
       case 'dead':
@@ -41,6 +53,7 @@ async function main(): Promise<void> {
     types,
     concurrency: config.WORKER_CONCURRENCY,
     handlers: createHandlers(logger),
+    cipher: cipherFrom(config.PAYLOAD_ENCRYPTION_KEY),
     hooks: {
       onSettled: event => {
         metrics.observe(event);

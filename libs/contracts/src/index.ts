@@ -37,9 +37,17 @@ export {
   type ContractViolationCode,
 } from './errors/contract-violation-error';
 export { UnknownJobTypeError } from './errors/unknown-job-type-error';
-export { parseJobType, parsePayload } from './validation/parse-payload';
+export {
+  parseJobType,
+  parsePayload,
+  parsePayloadWith,
+} from './validation/parse-payload';
 export {
   parseEnqueueRequest,
   type EnqueueOptions,
   type ValidEnqueueRequest,
 } from './validation/parse-enqueue-request';
+export { MissingUpcasterError } from './errors/missing-upcaster-error';
+export { hasSensitive, mapSensitive } from './validation/map-sensitive';
+export { REDACTED, redactPayload } from './validation/redact-payload';
+export { upcastPayload } from './validation/upcast-payload';

@@ -18,15 +18,28 @@ export {
 export { DEAD_LETTER_RETENTION } from './dead-letter/dead-letter-rules';
 export { retryDeadJob } from './dead-letter/retry-dead-job';
 export { getJobView } from './inspection/find-job';
+export type { ViewOptions } from './inspection/to-job-view';
 export { listJobs, type JobFilter } from './inspection/list-jobs';
 export { countJobs } from './inspection/count-jobs';
-export { completed, discard, retry, type Outcome } from './consumer/outcome';
+export {
+  completed,
+  discard,
+  MAX_SNOOZE_MS,
+  retry,
+  snooze,
+  type Outcome,
+} from './consumer/outcome';
 export type {
   HandlerMap,
   JobContext,
   JobHandler,
 } from './consumer/job-handler';
-export type { ConsumerHooks, SettledEvent } from './consumer/process-job';
+export {
+  NEWER_VERSION_SNOOZE_MS,
+  type CatalogLike,
+  type ConsumerHooks,
+  type SettledEvent,
+} from './consumer/process-job';
 export type { Settlement } from './consumer/settle-outcome';
 export {
   startConsumer,
@@ -37,3 +50,12 @@ export { JobTimeoutError } from './consumer/job-timeout-error';
 export { QueueUnavailableError } from './errors/queue-unavailable-error';
 export { JobNotFoundError } from './errors/job-not-found-error';
 export { JobNotDeadError } from './errors/job-not-dead-error';
+export {
+  createPayloadCipher,
+  PayloadDecryptionError,
+  type PayloadCipher,
+} from './security/payload-cipher';
+export {
+  EncryptionConfig,
+  encryptionKeyFrom,
+} from './security/encryption-config';

@@ -16,6 +16,7 @@ interface ListOptions {
   type?: JobType;
   limit: number;
   json?: boolean;
+  showSensitive?: boolean;
 }
 
 /** `inspector list`: jobs newest first, filtered by status and type. */
@@ -31,8 +32,12 @@ export function listCommand(program: Command, context: CliContext): void {
     )
     .option('--limit <n>', 'at most n jobs (1-1000)', parseCount(1_000), 20)
     .option('--json', 'print {"jobs": [JobView]} for scripts')
+    .option('--show-sensitive', 'show sensitive payload fields as stored')
     .action(async (options: ListOptions) => {
-      const jobs = await listJobs(context.queues(), options);
+      const jobs = await listJobs(context.queues(), {
+        ...options,
+        revealSensitive: options.showSensitive,
+      });
       context.output.out(
         options.json
           ? renderJson({ jobs })

@@ -11,8 +11,18 @@ export function showCommand(program: Command, context: CliContext): void {
     .description('Show one job in full.')
     .argument('<id>', 'the job id')
     .option('--json', 'print the JobView for scripts')
-    .action(async (id: string, options: { json?: boolean }) => {
-      const job = await getJobView(context.queues(), id);
-      context.output.out(options.json ? renderJson(job) : renderJobDetail(job));
-    });
+    .option('--show-sensitive', 'show sensitive payload fields as stored')
+    .action(
+      async (
+        id: string,
+        options: { json?: boolean; showSensitive?: boolean },
+      ) => {
+        const job = await getJobView(context.queues(), id, {
+          revealSensitive: options.showSensitive,
+        });
+        context.output.out(
+          options.json ? renderJson(job) : renderJobDetail(job),
+        );
+      },
+    );
 }

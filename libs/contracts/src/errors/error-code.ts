@@ -7,6 +7,7 @@ export const ErrorCode = {
   invalidRequest: 'contract.invalidRequest',
   invalidPayload: 'contract.invalidPayload',
   unknownJobType: 'contract.unknownJobType',
+  missingUpcaster: 'contract.missingUpcaster',
   malformedJson: 'request.malformedJson',
   unsupportedMediaType: 'request.unsupportedMediaType',
   bodyTooLarge: 'request.bodyTooLarge',

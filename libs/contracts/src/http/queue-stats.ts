@@ -19,7 +19,23 @@ export type StatusCounts = Static<typeof StatusCounts>;
 
 /** Counts for one job type. */
 export const TypeStats = Type.Object(
-  { type: Type.String(), counts: StatusCounts },
+  {
+    type: Type.String(),
+    /** The contract version this deploy's catalog holds. */
+    version: Type.Integer({ minimum: 1 }),
+    counts: StatusCounts,
+    /**
+     * Jobs waiting to run (queued or delayed) by the contract version they
+     * were written at: a count under a version above `version` is waiting
+     * for a worker that knows it.
+     */
+    waitingByVersion: Type.Record(
+      Type.String({ pattern: '^[0-9]+$' }),
+      Type.Integer({ minimum: 0 }),
+    ),
+    /** False when there were more waiting jobs than were read to count. */
+    waitingByVersionComplete: Type.Boolean(),
+  },
   { additionalProperties: false },
 );
 export type TypeStats = Static<typeof TypeStats>;

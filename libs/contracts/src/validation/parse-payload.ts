@@ -8,16 +8,24 @@ import {
   type JobType,
   type PayloadOf,
 } from '../catalog/job-catalog';
+import type { JobDefinition } from '../catalog/job-definition';
 import { ContractViolationError } from '../errors/contract-violation-error';
 import { ErrorCode } from '../errors/error-code';
 import { UnknownJobTypeError } from '../errors/unknown-job-type-error';
 import { issuesOf } from './issues-of';
 
-// Compiled once at load: checking a payload is then a plain function call.
-const payloadCheckers = {} as Record<JobType, TypeCheck<TSchema>>;
-for (const type of jobTypes) {
-  payloadCheckers[type] = TypeCompiler.Compile(jobCatalog[type].payload);
+// Compiled once per schema: checking a payload is then a plain function
+// call. The catalog's are compiled at load.
+const checkers = new WeakMap<TSchema, TypeCheck<TSchema>>();
+function checkerFor(schema: TSchema): TypeCheck<TSchema> {
+  let checker = checkers.get(schema);
+  if (!checker) {
+    checker = TypeCompiler.Compile(schema);
+    checkers.set(schema, checker);
+  }
+  return checker;
 }
+for (const type of jobTypes) checkerFor(jobCatalog[type].payload);
 
 /** Narrows a string to a catalog job type, or names the known ones. */
 export function parseJobType(type: string): JobType {
@@ -37,8 +45,26 @@ export function parsePayload<T extends JobType>(
   payload: unknown,
   pathPrefix = '/payload',
 ): PayloadOf<T> {
-  const checker = payloadCheckers[type];
-  if (checker.Check(payload)) return payload as PayloadOf<T>;
+  return parsePayloadWith(
+    jobCatalog[type],
+    type,
+    payload,
+    pathPrefix,
+  ) as PayloadOf<T>;
+}
+
+/**
+ * {@link parsePayload} against a given definition rather than the catalog's:
+ * a worker may be handed a catalog (a newer deploy, a test).
+ */
+export function parsePayloadWith(
+  definition: Pick<JobDefinition, 'payload'>,
+  type: string,
+  payload: unknown,
+  pathPrefix = '/payload',
+): unknown {
+  const checker = checkerFor(definition.payload);
+  if (checker.Check(payload)) return payload;
   throw new ContractViolationError(
     ErrorCode.invalidPayload,
     `The payload does not match the ${type} contract.`,

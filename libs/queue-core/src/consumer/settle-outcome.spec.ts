@@ -2,30 +2,38 @@ import { UnrecoverableError } from 'bullmq';
 import { completed, discard, retry, type Outcome } from './outcome';
 import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
 
+// Only `snooze` touches the job; its path is covered against Redis in
+// process-job.int.spec.ts.
+const noJob = undefined as never;
+
 describe('settleOutcome', () => {
   describe('when the handler completed', () => {
-    it('returns the result for BullMQ to store', () => {
-      expect(settleOutcome(completed({ messageId: 'm-1' }))).toEqual({
-        messageId: 'm-1',
-      });
+    it('returns the result for BullMQ to store', async () => {
+      await expect(
+        settleOutcome(completed({ messageId: 'm-1' }), noJob, undefined),
+      ).resolves.toEqual({ messageId: 'm-1' });
     });
   });
 
   describe('when the handler asks to retry', () => {
-    it('throws a plain error, so BullMQ schedules another attempt', () => {
-      const act = () => settleOutcome(retry('SMTP is busy'));
+    it('throws a plain error, so BullMQ schedules another attempt', async () => {
+      const settled = settleOutcome(retry('SMTP is busy'), noJob, undefined);
 
-      expect(act).toThrow(new Error('SMTP is busy'));
-      expect(act).not.toThrow(UnrecoverableError);
+      await expect(settled).rejects.toThrow(new Error('SMTP is busy'));
+      await expect(settled).rejects.not.toBeInstanceOf(UnrecoverableError);
     });
   });
 
   describe('when the handler discards the job', () => {
-    it('throws UnrecoverableError, so BullMQ fails it at once', () => {
-      const act = () => settleOutcome(discard('no such mailbox'));
+    it('throws UnrecoverableError, so BullMQ fails it at once', async () => {
+      const settled = settleOutcome(
+        discard('no such mailbox'),
+        noJob,
+        undefined,
+      );
 
-      expect(act).toThrow(UnrecoverableError);
-      expect(act).toThrow('no such mailbox');
+      await expect(settled).rejects.toBeInstanceOf(UnrecoverableError);
+      await expect(settled).rejects.toThrow('no such mailbox');
     });
   });
 });

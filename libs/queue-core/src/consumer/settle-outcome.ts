@@ -1,4 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Outcome } from './outcome';
 
 /**
@@ -8,9 +8,16 @@ import type { Outcome } from './outcome';
  *   the next one with Errand's backoff, or dead-letters the job if it was
  *   the last;
  * - `discard` throws `UnrecoverableError`: BullMQ fails the job at once,
- *   whatever attempts are left, and it lands in the dead-letter queue.
+ *   whatever attempts are left, and it lands in the dead-letter queue;
+ * - `snooze` moves the job to the delayed set itself and throws
+ *   `DelayedError`, which tells BullMQ the job has moved and no attempt was
+ *   used.
  */
-export function settleOutcome<Result>(outcome: Outcome<Result>): Result {
+export async function settleOutcome<Result>(
+  outcome: Outcome<Result>,
+  job: Job,
+  token: string | undefined,
+): Promise<Result> {
   switch (outcome.kind) {
     case 'completed':
       return outcome.result;
@@ -18,14 +25,19 @@ export function settleOutcome<Result>(outcome: Outcome<Result>): Result {
       throw new Error(outcome.reason);
     case 'discard':
       throw new UnrecoverableError(outcome.reason);
+    case 'snooze':
+      await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+      throw new DelayedError(outcome.reason);
   }
 }
 
 /**
  * Where an attempt leaves its job; `released` means the worker shut down
- * mid-attempt and put the job back in its queue, attempt not counted.
+ * mid-attempt and put the job back in its queue, and `snoozed` that it
+ * waits to run again; neither counts an attempt.
  */
-export type Settlement = 'succeeded' | 'retrying' | 'dead' | 'released';
+export type Settlement =
+  'succeeded' | 'retrying' | 'dead' | 'released' | 'snoozed';
 
 /**
  * Where an attempt that ended with `outcome` (or threw, `undefined`) leaves
@@ -38,5 +50,6 @@ export function settlementOf(
 ): Settlement {
   if (outcome?.kind === 'completed') return 'succeeded';
   if (outcome?.kind === 'discard') return 'dead';
+  if (outcome?.kind === 'snooze') return 'snoozed';
   return attempt < maxAttempts ? 'retrying' : 'dead';
 }

@@ -13,7 +13,13 @@ import {
   type RetryPolicy,
 } from '../retry/retry-policy';
 import type { HandlerMap } from './job-handler';
-import { createJobProcessor, type ConsumerHooks } from './process-job';
+import type { PayloadCipher } from '../security/payload-cipher';
+import {
+  createJobProcessor,
+  defaultCatalog,
+  type CatalogLike,
+  type ConsumerHooks,
+} from './process-job';
 import { WorkerShutdownError } from './worker-shutdown-error';
 
 /** How long a shutdown waits for running jobs to be handed back. */
@@ -43,6 +49,13 @@ export interface ConsumerOptions extends Partial<QueueNaming> {
   /** @defaultValue {@link DEFAULT_RETRY_POLICY} */
   retryPolicy?: RetryPolicy;
   hooks?: ConsumerHooks;
+  /**
+   * The contracts to run jobs against. @defaultValue the catalog this
+   * worker was built with
+   */
+  catalog?: CatalogLike;
+  /** Opens sensitive fields sealed at enqueue (same key as the API). */
+  cipher?: PayloadCipher;
   /**
    * Connection and worker errors; the consumer keeps going. Called once per
    * outage, not once per failed reconnect.
@@ -87,11 +100,12 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   };
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const shutdown = new AbortController();
-  const processor = createJobProcessor(
-    options.handlers,
-    options.hooks ?? {},
-    shutdown.signal,
-  );
+  const processor = createJobProcessor(options.handlers, {
+    catalog: options.catalog ?? defaultCatalog,
+    cipher: options.cipher,
+    hooks: options.hooks ?? {},
+    shutdown: shutdown.signal,
+  });
 
   const workers = options.types.map(type => {
     const worker = new Worker(queueNameFor(type, naming), processor, {

@@ -14,11 +14,17 @@ describe('countJobs', () => {
 
   describe('when the queues are empty', () => {
     it('counts zero for every type, in catalog order', async () => {
+      const empty = {
+        version: 1,
+        counts: none,
+        waitingByVersion: {},
+        waitingByVersionComplete: true,
+      };
       expect(await countJobs(fixture.queues)).toEqual([
-        { type: 'email.send', counts: none },
-        { type: 'system.noop', counts: none },
-        { type: 'system.sleep', counts: none },
-        { type: 'system.fail', counts: none },
+        { type: 'email.send', ...empty },
+        { type: 'system.noop', ...empty },
+        { type: 'system.sleep', ...empty },
+        { type: 'system.fail', ...empty },
       ]);
     });
   });
@@ -40,6 +46,11 @@ describe('countJobs', () => {
       expect(stats.find(s => s.type === 'system.noop')?.counts).toEqual({
         ...none,
         queued: 1,
+      });
+      // Every waiting job was written at the catalog's current version.
+      expect(stats.find(s => s.type === 'email.send')).toMatchObject({
+        waitingByVersion: { '1': 3 },
+        waitingByVersionComplete: true,
       });
     });
   });

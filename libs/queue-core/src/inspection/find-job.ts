@@ -4,7 +4,7 @@ import { JobNotFoundError } from '../errors/job-not-found-error';
 import type { JobEnvelope } from '../producer/job-envelope';
 import type { QueueSet } from '../queues/queue-set';
 import { toJobStatus } from './job-status-map';
-import { toJobView } from './to-job-view';
+import { toJobView, type ViewOptions } from './to-job-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,7 +42,8 @@ export async function findJob(queues: QueueSet, id: string): Promise<FoundJob> {
 export async function getJobView(
   queues: QueueSet,
   id: string,
+  options?: ViewOptions,
 ): Promise<JobView> {
   const { job, status } = await findJob(queues, id);
-  return toJobView(job, status);
+  return toJobView(job, status, options);
 }

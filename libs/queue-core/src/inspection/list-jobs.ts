@@ -8,10 +8,10 @@ import {
 import type { JobEnvelope } from '../producer/job-envelope';
 import type { QueueSet } from '../queues/queue-set';
 import { bullStatesOf, toJobStatus } from './job-status-map';
-import { toJobView } from './to-job-view';
+import { toJobView, type ViewOptions } from './to-job-view';
 
 /** Which jobs to list. */
-export interface JobFilter {
+export interface JobFilter extends ViewOptions {
   status?: JobStatus;
   type?: JobType;
   /** @defaultValue 20 */
@@ -42,7 +42,7 @@ export async function listJobs(
           return jobs.flatMap(job => {
             const status = toJobStatus(state, job.attemptsMade);
             return status && (!filter.status || status === filter.status)
-              ? [toJobView(job, status)]
+              ? [toJobView(job, status, filter)]
               : [];
           });
         }),

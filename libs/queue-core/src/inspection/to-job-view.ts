@@ -1,19 +1,33 @@
 import type { Job } from 'bullmq';
-import type { JobStatus, JobView } from '@errand/contracts';
+import { redactPayload, type JobStatus, type JobView } from '@errand/contracts';
 import type { JobEnvelope } from '../producer/job-envelope';
 
 function isoOrNull(epochMs: number | undefined): string | null {
   return epochMs ? new Date(epochMs).toISOString() : null;
 }
 
+/** How a job is shown. */
+export interface ViewOptions {
+  /**
+   * Show sensitive payload fields as stored (ciphertext when encryption at
+   * rest is on) instead of `[redacted]`. @defaultValue false
+   */
+  revealSensitive?: boolean;
+}
+
 /** Renders a BullMQ job as the public {@link JobView}. */
-export function toJobView(job: Job<JobEnvelope>, status: JobStatus): JobView {
+export function toJobView(
+  job: Job<JobEnvelope>,
+  status: JobStatus,
+  { revealSensitive = false }: ViewOptions = {},
+): JobView {
   const failed = Boolean(job.failedReason);
+  const payload = job.data?.payload ?? null;
   return {
     id: job.id ?? '',
     type: job.name,
     status,
-    payload: job.data?.payload ?? null,
+    payload: revealSensitive ? payload : redactPayload(job.name, payload),
     priority: job.priority ?? 0,
     attempts: { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 },
     result: job.returnvalue ?? null,

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
+import {
+  jobCatalog,
+  type EnqueueAccepted,
+  type ValidEnqueueRequest,
+} from '@errand/contracts';
 import type { QueueSet } from '../queues/queue-set';
 import type { JobEnvelope } from './job-envelope';
 import { jobOptionsFor } from './job-options';
@@ -15,7 +19,12 @@ export async function enqueueJob(
   const id = randomUUID();
   const now = Date.now();
   const options = jobOptionsFor(id, request, now);
-  const envelope: JobEnvelope = { payload: request.payload };
+  const envelope: JobEnvelope = {
+    payload: queues.cipher
+      ? queues.cipher.seal(request.type, request.payload)
+      : request.payload,
+    version: jobCatalog[request.type].version,
+  };
   await queues.run(() =>
     queues.queueFor(request.type).add(request.type, envelope, options),
   );

@@ -6,6 +6,7 @@ import {
   type ConnectionRole,
 } from '../connection/create-redis-connection';
 import { withRedisDeadline } from '../connection/with-redis-deadline';
+import type { PayloadCipher } from '../security/payload-cipher';
 import {
   DEFAULT_QUEUE_PREFIX,
   queueNameFor,
@@ -18,6 +19,8 @@ export interface QueueSetOptions extends Partial<QueueNaming> {
   redisUrl: string;
   /** @defaultValue `'producer'`: fail fast */
   role?: ConnectionRole;
+  /** Seals sensitive payload fields before they are stored. */
+  cipher?: PayloadCipher;
   /**
    * How long one operation may wait on Redis before it fails as
    * unavailable. @defaultValue 800 ms, so an HTTP answer comes within 1 s
@@ -34,6 +37,7 @@ export class QueueSet {
   readonly naming: QueueNaming;
   readonly connection: Redis;
   readonly deadlineMs: number;
+  readonly cipher?: PayloadCipher;
   private readonly queues = new Map<JobType, Queue>();
 
   constructor(options: QueueSetOptions) {
@@ -49,6 +53,7 @@ export class QueueSet {
     // ioredis would print every failed reconnect.
     this.connection.on('error', () => undefined);
     this.deadlineMs = options.deadlineMs ?? 800;
+    this.cipher = options.cipher;
   }
 
   /** The queue that holds jobs of `type`. */
