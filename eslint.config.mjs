@@ -44,6 +44,12 @@ export default [
               bannedExternalImports: redisClients,
             },
             {
+              // The typed client ships inside client apps: contracts only.
+              sourceTag: 'type:client',
+              onlyDependOnLibsWithTags: ['type:contract'],
+              bannedExternalImports: redisClients,
+            },
+            {
               sourceTag: 'type:tool',
               onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
               bannedExternalImports: redisClients,
@@ -75,6 +81,33 @@ export default [
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // The client's specs run it against the real API: they start a private
+    // redis-server and the API process with the util libs' test helpers,
+    // which the client itself must never import. A later block replaces the
+    // rule's options, so this restates the client's constraints in full.
+    files: ['libs/client/src/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:client',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:util'],
+              bannedExternalImports: redisClients,
+            },
+            {
+              sourceTag: 'scope:shared',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+            },
+          ],
+        },
       ],
     },
   },

@@ -51,3 +51,17 @@ export { MissingUpcasterError } from './errors/missing-upcaster-error';
 export { hasSensitive, mapSensitive } from './validation/map-sensitive';
 export { REDACTED, redactPayload } from './validation/redact-payload';
 export { upcastPayload } from './validation/upcast-payload';
+export {
+  buildOpenApiDocument,
+  type OpenApiDocumentOptions,
+} from './openapi/build-openapi-document';
+export type {
+  HttpMethod,
+  JsonSchema,
+  OpenApiDocument,
+  OpenApiOperation,
+  OpenApiResponse,
+} from './openapi/openapi-object';
+export { describeJobTypes } from './openapi/describe-job-types';
+export { JobTypeList, JobTypeView } from './openapi/job-type-view';
+export { Liveness, Readiness } from './openapi/health-status';
