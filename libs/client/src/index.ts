@@ -1,0 +1,19 @@
+export type { ErrandClientOptions } from './client-options';
+export { createErrandClient, type ErrandClient } from './create-errand-client';
+export {
+  ClientErrorCode,
+  type ErrandClientErrorCode,
+} from './errors/client-error-code';
+export {
+  ErrandClientError,
+  type ErrandClientErrorDetails,
+} from './errors/errand-client-error';
+export type {
+  EnqueueAccepted,
+  EnqueueOptions,
+  FieldIssue,
+  JobType,
+  JobView,
+  PayloadOf,
+  Problem,
+} from '@errand/contracts';

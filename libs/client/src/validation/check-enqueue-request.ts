@@ -1,0 +1,19 @@
+import { ErrandError, parseEnqueueRequest } from '@errand/contracts';
+import { ErrandClientError } from '../errors/errand-client-error';
+
+/**
+ * Checks an enqueue request with the API's own parser before it is sent, so
+ * a bad payload fails at once with the code and issues the API would answer
+ * (`status` and `problem` stay undefined: no request was made).
+ */
+export function checkEnqueueRequest(body: Record<string, unknown>): void {
+  try {
+    parseEnqueueRequest(body);
+  } catch (error) {
+    if (!(error instanceof ErrandError)) throw error;
+    throw new ErrandClientError(error.code, error.message, {
+      issues: error.issues,
+      cause: error,
+    });
+  }
+}
