@@ -2,8 +2,10 @@ import express, { type Express } from 'express';
 import type { QueueSet } from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
 import { errorHandler, routeNotFound } from './http/error-handler';
+import { docsRouter } from './routes/docs.router';
 import { enqueueRouter } from './routes/enqueue.router';
 import { healthRouter } from './routes/health.router';
+import { jobTypesRouter } from './routes/job-types.router';
 import { jobsRouter } from './routes/jobs.router';
 import { statsRouter } from './routes/stats.router';
 
@@ -27,6 +29,8 @@ export function createApp({
   app.use(enqueueRouter(queues, bodyLimit));
   app.use(jobsRouter(queues));
   app.use(statsRouter(queues));
+  app.use(jobTypesRouter());
+  app.use(docsRouter());
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

@@ -65,3 +65,4 @@ export type {
 export { describeJobTypes } from './openapi/describe-job-types';
 export { JobTypeList, JobTypeView } from './openapi/job-type-view';
 export { Liveness, Readiness } from './openapi/health-status';
+export { TypeStatsList } from './openapi/type-stats-list';

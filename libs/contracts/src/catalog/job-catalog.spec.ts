@@ -2,8 +2,9 @@ import { LOWEST_PRIORITY, MAX_RETRIES } from '../http/enqueue-request';
 import { isJobType, jobCatalog, jobTypes } from './job-catalog';
 
 describe('jobCatalog', () => {
-  it('lists the types in catalog order', () => {
-    expect(jobTypes).toEqual([
+  it('lists the built-in types first, in catalog order', () => {
+    // Types added with `nx g @errand/tools:job-type` follow them.
+    expect(jobTypes.slice(0, 4)).toEqual([
       'email.send',
       'system.noop',
       'system.sleep',
@@ -53,7 +54,7 @@ describe('isJobType', () => {
     expect(jobTypes.every(isJobType)).toBe(true);
   });
 
-  it.each(['sms.send', 'constructor', 'hasOwnProperty'])(
+  it.each(['no.such.type', 'constructor', 'hasOwnProperty'])(
     'rejects %j, including names every object inherits',
     value => {
       expect(isJobType(value)).toBe(false);

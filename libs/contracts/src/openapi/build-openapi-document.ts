@@ -1,0 +1,76 @@
+import { jobCatalog } from '../catalog/job-catalog';
+import type { JobDefinition } from '../catalog/job-definition';
+import { EnqueueAccepted } from '../http/enqueue-accepted';
+import { JobView } from '../http/job-view';
+import { Problem } from '../http/problem';
+import { buildEnqueueRequestSchemas } from './enqueue-request-union';
+import { Liveness, Readiness } from './health-status';
+import { jobPaths } from './job-paths';
+import { JobTypeList } from './job-type-view';
+import type { OpenApiDocument } from './openapi-object';
+import { servicePaths } from './service-paths';
+import { TypeStatsList } from './type-stats-list';
+import { toJsonSchema } from './to-json-schema';
+
+/** What the document says about itself. */
+export interface OpenApiDocumentOptions {
+  /**
+   * The job types to document.
+   * @defaultValue the {@link jobCatalog}
+   */
+  catalog?: Readonly<Record<string, JobDefinition>>;
+  /**
+   * `info.version`: the API's version.
+   * @defaultValue `'0.1.0'`
+   */
+  version?: string;
+}
+
+const description = `Errand runs background jobs. \`POST /enqueue\` checks a job against its type's contract and answers at once with an id; workers run it later, with retries and a dead-letter queue.
+
+Every error is an RFC 9457 \`application/problem+json\` body with a stable \`code\`; contract violations list each offending field in \`errors\` as \`{path, message}\`. Payload fields marked \`x-sensitive\` are kept out of logs and shown as \`[redacted]\`.
+
+This document is generated from the TypeBox contracts and the job catalog in \`libs/contracts\`.`;
+
+/**
+ * Builds the API's OpenAPI 3.1 document from the job catalog and the HTTP
+ * schemas. Pure: the same input gives an equal document, with no objects
+ * shared with the live contracts, so callers may mutate it.
+ */
+export function buildOpenApiDocument({
+  catalog = jobCatalog,
+  version = '0.1.0',
+}: OpenApiDocumentOptions = {}): OpenApiDocument {
+  const enqueue = buildEnqueueRequestSchemas(catalog);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Errand API',
+      version,
+      description,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    tags: [
+      {
+        name: 'jobs',
+        description: 'Enqueue jobs, read them, retry dead ones, count them.',
+      },
+      { name: 'job types', description: 'The catalog of job contracts.' },
+      { name: 'health', description: 'Probes for orchestrators.' },
+      { name: 'documentation', description: 'This document and its viewer.' },
+    ],
+    paths: { ...jobPaths(enqueue.examples), ...servicePaths() },
+    components: {
+      schemas: {
+        ...enqueue.components,
+        EnqueueAccepted: toJsonSchema(EnqueueAccepted),
+        JobView: toJsonSchema(JobView),
+        Problem: toJsonSchema(Problem),
+        TypeStatsList: toJsonSchema(TypeStatsList),
+        JobTypeList: toJsonSchema(JobTypeList),
+        Liveness: toJsonSchema(Liveness),
+        Readiness: toJsonSchema(Readiness),
+      },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { jobCatalog, jobTypes } from '../catalog/job-catalog';
+import { describeJobTypes } from './describe-job-types';
+import { JobTypeList } from './job-type-view';
+
+describe('describeJobTypes', () => {
+  const list = describeJobTypes();
+
+  it('lists every catalog type in catalog order', () => {
+    expect(list.types.map(t => t.type)).toEqual(jobTypes);
+  });
+
+  it('matches its own JobTypeList contract', () => {
+    expect(TypeCompiler.Compile(JobTypeList).Check(list)).toBe(true);
+  });
+
+  it.each(jobTypes)('describes %s from its catalog entry', type => {
+    const definition = jobCatalog[type];
+
+    expect(list.types.find(t => t.type === type)).toEqual({
+      type,
+      description: definition.description,
+      version: definition.version,
+      defaults: definition.defaults,
+      payloadSchema: JSON.parse(JSON.stringify(definition.payload)),
+      resultSchema: JSON.parse(JSON.stringify(definition.result)),
+      example: definition.example,
+    });
+  });
+
+  it('gives plain JSON Schemas, without TypeBox symbols', () => {
+    for (const { payloadSchema, resultSchema } of list.types) {
+      expect(Object.getOwnPropertySymbols(payloadSchema)).toEqual([]);
+      expect(Object.getOwnPropertySymbols(resultSchema)).toEqual([]);
+    }
+  });
+});

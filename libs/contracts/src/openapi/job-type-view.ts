@@ -1,0 +1,44 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LOWEST_PRIORITY, MAX_RETRIES } from '../http/enqueue-request';
+
+/** A JSON Schema (2020-12) document, as `GET /job-types` shows one. */
+const JsonSchemaObject = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'A JSON Schema (2020-12).',
+});
+
+/** One job type as `GET /job-types` lists it: its contract and defaults. */
+export const JobTypeView = Type.Object(
+  {
+    type: Type.String({
+      description: 'The dotted name, such as `email.send`.',
+    }),
+    description: Type.String(),
+    version: Type.Integer({
+      minimum: 1,
+      description: 'The payload version; it goes up when the payload changes.',
+    }),
+    defaults: Type.Object(
+      {
+        retries: Type.Integer({ minimum: 0, maximum: MAX_RETRIES }),
+        priority: Type.Integer({ minimum: 0, maximum: LOWEST_PRIORITY }),
+        timeoutMs: Type.Integer({ minimum: 1 }),
+      },
+      {
+        additionalProperties: false,
+        description: 'What a request that leaves an option out gets.',
+      },
+    ),
+    payloadSchema: JsonSchemaObject,
+    resultSchema: JsonSchemaObject,
+    example: Type.Unknown({ description: 'A valid payload.' }),
+  },
+  { additionalProperties: false },
+);
+export type JobTypeView = Static<typeof JobTypeView>;
+
+/** The answer to `GET /job-types`: every type, in catalog order. */
+export const JobTypeList = Type.Object(
+  { types: Type.Array(JobTypeView) },
+  { additionalProperties: false },
+);
+export type JobTypeList = Static<typeof JobTypeList>;

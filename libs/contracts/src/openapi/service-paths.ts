@@ -1,0 +1,105 @@
+import { Type } from '@sinclair/typebox';
+import type { OpenApiContent, OpenApiPaths } from './openapi-object';
+import { queueUnavailable } from './problem-responses';
+import { componentRef, toJsonSchema } from './to-json-schema';
+
+const json = (schemaName: string): OpenApiContent => ({
+  'application/json': { schema: componentRef(schemaName) },
+});
+
+/**
+ * `GET /healthz` and `GET /readyz`, `GET /job-types`, and the documentation
+ * itself: `GET /openapi.json`, `GET /docs` and the script the page loads.
+ */
+export function servicePaths(): OpenApiPaths {
+  return {
+    '/healthz': {
+      get: {
+        operationId: 'getLiveness',
+        summary: 'Liveness',
+        description: 'Answers while the process is up, whatever Redis does.',
+        tags: ['health'],
+        responses: { '200': { description: 'Up.', content: json('Liveness') } },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'getReadiness',
+        summary: 'Readiness',
+        description: 'Answers 200 only while Redis answers within 1 s.',
+        tags: ['health'],
+        responses: {
+          '200': { description: 'Ready.', content: json('Readiness') },
+          '503': queueUnavailable(),
+        },
+      },
+    },
+    '/job-types': {
+      get: {
+        operationId: 'listJobTypes',
+        summary: 'List the job types',
+        description:
+          'Every type the catalog knows, with its payload and result JSON Schemas, payload version, defaults, description and an example payload.',
+        tags: ['job types'],
+        responses: {
+          '200': { description: 'The catalog.', content: json('JobTypeList') },
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'getOpenApiDocument',
+        summary: 'This OpenAPI document',
+        description:
+          'Generated at startup from the TypeBox contracts and the job catalog.',
+        tags: ['documentation'],
+        responses: {
+          '200': {
+            description: 'An OpenAPI 3.1 document.',
+            content: {
+              'application/json': {
+                schema: toJsonSchema(
+                  Type.Object(
+                    { openapi: Type.Literal('3.1.0') },
+                    { additionalProperties: true },
+                  ),
+                ),
+              },
+            },
+          },
+        },
+      },
+    },
+    '/docs': {
+      get: {
+        operationId: 'getDocsPage',
+        summary: 'Interactive documentation',
+        description:
+          'An HTML page that renders this document with Redoc, served by the API itself (no CDN).',
+        tags: ['documentation'],
+        responses: {
+          '200': {
+            description: 'The page.',
+            content: { 'text/html': { schema: toJsonSchema(Type.String()) } },
+          },
+        },
+      },
+    },
+    '/docs/redoc.standalone.js': {
+      get: {
+        operationId: 'getDocsScript',
+        summary: 'The documentation page script',
+        description: "Redoc's standalone bundle, which `/docs` loads.",
+        tags: ['documentation'],
+        responses: {
+          '200': {
+            description: 'JavaScript.',
+            content: {
+              'text/javascript': { schema: toJsonSchema(Type.String()) },
+            },
+          },
+        },
+      },
+    },
+  };
+}
