@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { parseEnqueueRequest, type JobView } from '@errand/contracts';
 import { findFreePort } from '@errand/local-redis';
+import { discard, enqueueJob, getJobView } from '@errand/queue-core';
 import {
-  completed,
-  discard,
-  enqueueJob,
-  getJobView,
-  type HandlerMap,
-} from '@errand/queue-core';
-import { useQueueFixture, waitFor } from '@errand/queue-core/testing';
+  testHandlers,
+  useQueueFixture,
+  waitFor,
+} from '@errand/queue-core/testing';
 import { runInspector } from './cli';
 
-const handlers: HandlerMap = {
-  'email.send': async () => completed({ messageId: 'm' }),
-  'system.noop': async () => completed({}),
-  'system.sleep': async () => completed({ sleptMs: 0 }),
+const handlers = testHandlers({
   'system.fail': async () => discard('fails on purpose'),
-};
+});
 
 async function run(argv: string[], env: Record<string, string>) {
   const out: string[] = [];

@@ -45,20 +45,20 @@ describe('parseEnqueueRequest', () => {
 
   describe('when the type is not in the catalog', () => {
     it('throws UnknownJobTypeError naming the known types', () => {
-      const act = () => parseEnqueueRequest({ ...welcome, type: 'sms.send' });
+      const act = () =>
+        parseEnqueueRequest({ ...welcome, type: 'no.such.type' });
 
       expect(act).toThrow(UnknownJobTypeError);
       expect(act).toThrow(
         expect.objectContaining({
           code: 'contract.unknownJobType',
-          type: 'sms.send',
+          type: 'no.such.type',
           knownTypes: jobTypes,
           issues: [{ path: '/type', message: expect.any(String) }],
         }),
       );
-      expect(act).toThrow(
-        'Known types: email.send, system.noop, system.sleep, system.fail.',
-      );
+      expect(act).toThrow(`Known types: ${jobTypes.join(', ')}.`);
+      expect(act).toThrow(/Known types: email\.send, system\.noop/);
     });
   });
 
@@ -136,7 +136,11 @@ describe('parseEnqueueRequest', () => {
     );
 
     it('checks the envelope before the type', () => {
-      const error = violationOf({ ...welcome, type: 'sms.send', retries: 99 });
+      const error = violationOf({
+        ...welcome,
+        type: 'no.such.type',
+        retries: 99,
+      });
 
       expect(error.code).toBe('contract.invalidRequest');
     });

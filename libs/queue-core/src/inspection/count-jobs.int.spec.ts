@@ -1,4 +1,4 @@
-import type { ValidEnqueueRequest } from '@errand/contracts';
+import { jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
 import { enqueueJob } from '../producer/enqueue-job';
 import { useQueueFixture } from '../testing';
 import { countJobs } from './count-jobs';
@@ -20,12 +20,10 @@ describe('countJobs', () => {
         waitingByVersion: {},
         waitingByVersionComplete: true,
       };
-      expect(await countJobs(fixture.queues)).toEqual([
-        { type: 'email.send', ...empty },
-        { type: 'system.noop', ...empty },
-        { type: 'system.sleep', ...empty },
-        { type: 'system.fail', ...empty },
-      ]);
+      expect(await countJobs(fixture.queues)).toEqual(
+        jobTypes.map(type => ({ type, ...empty })),
+      );
+      expect(jobTypes.slice(0, 2)).toEqual(['email.send', 'system.noop']);
     });
   });
 
