@@ -4,7 +4,8 @@
  *    port, its data (AOF on, noeviction) under the git-ignored `.data/`,
  *    its URL published in `.data/local-stack.env` for `npx inspector`.
  * 2. The API (PORT, default 8000) and one worker (METRICS_PORT, default
- *    8001), run from source with tsx, their log lines prefixed.
+ *    8001), run from source with `node --import tsx`, their log lines
+ *    prefixed.
  * 3. Ctrl-C (or SIGTERM) stops the apps gracefully, then Redis; if any
  *    process dies, everything stops and the exit code says so.
  */
@@ -17,15 +18,20 @@ import { LOCAL_STACK_ENV } from '@errand/runtime';
 import { ensureRedisServer } from './ensure-redis-server';
 
 const root = resolve(__dirname, '../..');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
 const stackEnv = resolve(root, LOCAL_STACK_ENV);
 
 function startApp(name: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(tsx, [`apps/${name}/src/main.ts`], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // node --import tsx, not the tsx command: one process, so signals reach
+  // the app directly, as in production.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', `apps/${name}/src/main.ts`],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on('line', line =>

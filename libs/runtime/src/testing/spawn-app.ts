@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 
 /** Where `npm start` and the operator run the apps from. */
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
-const TSX = resolve(WORKSPACE_ROOT, 'node_modules/.bin/tsx');
 
 /** How a spawned app ended. */
 export interface AppExit {
@@ -27,19 +26,24 @@ export interface SpawnedApp {
 
 /**
  * Starts `main` (relative to the workspace root, e.g.
- * `apps/api/src/main.ts`) with `tsx`, from the workspace root, with only
- * PATH, HOME and `env` in its environment. Stop it with {@link killApp}.
+ * `apps/api/src/main.ts`) as `node --import tsx`, from the workspace root,
+ * with only PATH, HOME and `env` in its environment. Stop it with
+ * {@link killApp}.
+ *
+ * Not the `tsx` command: it runs the app in a child and relays signals, and
+ * under load it can exit 143 on SIGTERM before it learns that the app
+ * handles the signal. One process gets signals exactly as production does.
  */
 export function spawnApp(
   main: string,
   env: Record<string, string>,
 ): SpawnedApp {
-  const child = spawn(TSX, [main], {
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
     cwd: WORKSPACE_ROOT,
     // Only what the test sets: a developer's own variables must not leak in.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so killApp can reach tsx's node child too.
+    // Its own process group, so killApp reaches anything the app starts.
     detached: true,
   });
   let stderr = '';
