@@ -27,7 +27,9 @@ export {
 } from './http/enqueue-request';
 export { EnqueueAccepted } from './http/enqueue-accepted';
 export { JobError, JobView } from './http/job-view';
-export { StatusCounts, TypeStats } from './http/queue-stats';
+export { StatusCounts, TypeStats, TypeStatsList } from './http/queue-stats';
+export { JobTypeList, JobTypeView } from './http/job-type-view';
+export { Liveness, Readiness } from './http/health-status';
 export { Problem } from './http/problem';
 export { FieldIssue } from './errors/field-issue';
 export { ErrorCode } from './errors/error-code';
@@ -63,6 +65,3 @@ export type {
   OpenApiResponse,
 } from './openapi/openapi-object';
 export { describeJobTypes } from './openapi/describe-job-types';
-export { JobTypeList, JobTypeView } from './openapi/job-type-view';
-export { Liveness, Readiness } from './openapi/health-status';
-export { TypeStatsList } from './openapi/type-stats-list';

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Liveness, Readiness } from '@errand/contracts';
 import type { QueueSet } from '@errand/queue-core';
 
 /**
@@ -8,11 +9,11 @@ import type { QueueSet } from '@errand/queue-core';
 export function healthRouter(queues: QueueSet): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok' } satisfies Liveness);
   });
   router.get('/readyz', async (_req, res) => {
     await queues.ping();
-    res.json({ status: 'ready' });
+    res.json({ status: 'ready' } satisfies Readiness);
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { TypeStatsList } from '@errand/contracts';
 import { countJobs, type QueueSet } from '@errand/queue-core';
 
 /**
@@ -9,7 +10,8 @@ import { countJobs, type QueueSet } from '@errand/queue-core';
 export function statsRouter(queues: QueueSet): Router {
   const router = Router();
   router.get('/stats', async (_req, res) => {
-    res.json({ types: await countJobs(queues) });
+    const stats: TypeStatsList = { types: await countJobs(queues) };
+    res.json(stats);
   });
   return router;
 }

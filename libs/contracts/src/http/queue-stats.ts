@@ -39,3 +39,10 @@ export const TypeStats = Type.Object(
   { additionalProperties: false },
 );
 export type TypeStats = Static<typeof TypeStats>;
+
+/** The answer to `GET /stats`: counts for every job type. */
+export const TypeStatsList = Type.Object(
+  { types: Type.Array(TypeStats) },
+  { additionalProperties: false },
+);
+export type TypeStatsList = Static<typeof TypeStatsList>;

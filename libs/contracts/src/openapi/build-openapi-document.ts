@@ -1,15 +1,15 @@
 import { jobCatalog } from '../catalog/job-catalog';
 import type { JobDefinition } from '../catalog/job-definition';
 import { EnqueueAccepted } from '../http/enqueue-accepted';
+import { Liveness, Readiness } from '../http/health-status';
+import { JobTypeList } from '../http/job-type-view';
 import { JobView } from '../http/job-view';
 import { Problem } from '../http/problem';
+import { TypeStatsList } from '../http/queue-stats';
 import { buildEnqueueRequestSchemas } from './enqueue-request-union';
-import { Liveness, Readiness } from './health-status';
 import { jobPaths } from './job-paths';
-import { JobTypeList } from './job-type-view';
 import type { OpenApiDocument } from './openapi-object';
 import { servicePaths } from './service-paths';
-import { TypeStatsList } from './type-stats-list';
 import { toJsonSchema } from './to-json-schema';
 
 /** What the document says about itself. */

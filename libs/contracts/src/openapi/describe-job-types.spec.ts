@@ -1,7 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { jobCatalog, jobTypes } from '../catalog/job-catalog';
 import { describeJobTypes } from './describe-job-types';
-import { JobTypeList } from './job-type-view';
+import { JobTypeList } from '../http/job-type-view';
 
 describe('describeJobTypes', () => {
   const list = describeJobTypes();

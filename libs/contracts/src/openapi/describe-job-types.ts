@@ -1,6 +1,6 @@
 import { jobCatalog } from '../catalog/job-catalog';
 import type { JobDefinition } from '../catalog/job-definition';
-import type { JobTypeList } from './job-type-view';
+import type { JobTypeList } from '../http/job-type-view';
 import { toJsonSchema } from './to-json-schema';
 
 /**

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LOWEST_PRIORITY, MAX_RETRIES } from '../http/enqueue-request';
+import { LOWEST_PRIORITY, MAX_RETRIES } from './enqueue-request';
 
 /** A JSON Schema (2020-12) document, as `GET /job-types` shows one. */
 const JsonSchemaObject = Type.Record(Type.String(), Type.Unknown(), {
