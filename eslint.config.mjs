@@ -3,6 +3,17 @@ import prettier from 'eslint-config-prettier';
 
 const redisClients = ['bullmq', 'ioredis'];
 
+// The typed client ships inside client apps: contracts only.
+const clientConstraint = {
+  sourceTag: 'type:client',
+  onlyDependOnLibsWithTags: ['type:contract'],
+  bannedExternalImports: redisClients,
+};
+const sharedScopeConstraint = {
+  sourceTag: 'scope:shared',
+  onlyDependOnLibsWithTags: ['scope:shared'],
+};
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -36,19 +47,17 @@ export default [
             {
               sourceTag: 'type:contract',
               onlyDependOnLibsWithTags: [],
-              allowedExternalImports: ['@sinclair/typebox', '@sinclair/typebox/*'],
+              allowedExternalImports: [
+                '@sinclair/typebox',
+                '@sinclair/typebox/*',
+              ],
             },
             {
               sourceTag: 'type:util',
               onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
               bannedExternalImports: redisClients,
             },
-            {
-              // The typed client ships inside client apps: contracts only.
-              sourceTag: 'type:client',
-              onlyDependOnLibsWithTags: ['type:contract'],
-              bannedExternalImports: redisClients,
-            },
+            clientConstraint,
             {
               sourceTag: 'type:tool',
               onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
@@ -66,10 +75,7 @@ export default [
               sourceTag: 'scope:inspector',
               onlyDependOnLibsWithTags: ['scope:inspector', 'scope:shared'],
             },
-            {
-              sourceTag: 'scope:shared',
-              onlyDependOnLibsWithTags: ['scope:shared'],
-            },
+            sharedScopeConstraint,
           ],
         },
       ],
@@ -88,7 +94,7 @@ export default [
     // The client's specs run it against the real API: they start a private
     // redis-server and the API process with the util libs' test helpers,
     // which the client itself must never import. A later block replaces the
-    // rule's options, so this restates the client's constraints in full.
+    // rule's options, so this one repeats the constraints that apply here.
     files: ['libs/client/src/**/*.spec.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -98,14 +104,13 @@ export default [
           allow: [],
           depConstraints: [
             {
-              sourceTag: 'type:client',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:util'],
-              bannedExternalImports: redisClients,
+              ...clientConstraint,
+              onlyDependOnLibsWithTags: [
+                ...clientConstraint.onlyDependOnLibsWithTags,
+                'type:util',
+              ],
             },
-            {
-              sourceTag: 'scope:shared',
-              onlyDependOnLibsWithTags: ['scope:shared'],
-            },
+            sharedScopeConstraint,
           ],
         },
       ],

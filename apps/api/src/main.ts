@@ -1,8 +1,4 @@
-import {
-  createPayloadCipher,
-  encryptionKeyFrom,
-  QueueSet,
-} from '@errand/queue-core';
+import { payloadCipherFrom, QueueSet } from '@errand/queue-core';
 import {
   bootService,
   onShutdownSignal,
@@ -13,11 +9,10 @@ import { ApiConfig } from './config';
 
 async function main(): Promise<void> {
   const { config, logger } = bootService('api', ApiConfig);
-  const key = encryptionKeyFrom(config.PAYLOAD_ENCRYPTION_KEY);
   const queues = new QueueSet({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
-    cipher: key && createPayloadCipher(key),
+    cipher: payloadCipherFrom(config.PAYLOAD_ENCRYPTION_KEY),
   });
   const app = createApp({ queues, logger, bodyLimit: config.BODY_LIMIT });
   const server = app.listen(config.PORT, error => {

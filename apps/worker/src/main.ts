@@ -4,8 +4,7 @@ import {
   reportStartupFailure,
 } from '@errand/runtime';
 import {
-  createPayloadCipher,
-  encryptionKeyFrom,
+  payloadCipherFrom,
   startConsumer,
   type SettledEvent,
 } from '@errand/queue-core';
@@ -14,11 +13,6 @@ import { createHandlers } from './handlers/create-handlers';
 import { startHealthServer } from './http/health-server';
 import { createWorkerMetrics } from './metrics/worker-metrics';
 import { servedTypes } from './served-types';
-
-function cipherFrom(key: string | undefined) {
-  const bytes = encryptionKeyFrom(key);
-  return bytes && createPayloadCipher(bytes);
-}
 
 async function main(): Promise<void> {
   const { config, logger } = bootService('worker', WorkerConfig);
@@ -53,7 +47,7 @@ async function main(): Promise<void> {
     types,
     concurrency: config.WORKER_CONCURRENCY,
     handlers: createHandlers(logger),
-    cipher: cipherFrom(config.PAYLOAD_ENCRYPTION_KEY),
+    cipher: payloadCipherFrom(config.PAYLOAD_ENCRYPTION_KEY),
     hooks: {
       onSettled: event => {
         metrics.observe(event);

@@ -52,6 +52,7 @@ export {
 export { MissingUpcasterError } from './errors/missing-upcaster-error';
 export { hasSensitive, mapSensitive } from './validation/map-sensitive';
 export { REDACTED, redactPayload } from './validation/redact-payload';
+export { sensitivePayloadSchemaOf } from './validation/sensitive-payload-schema';
 export { upcastPayload } from './validation/upcast-payload';
 export {
   buildOpenApiDocument,

@@ -57,5 +57,5 @@ export {
 } from './security/payload-cipher';
 export {
   EncryptionConfig,
-  encryptionKeyFrom,
+  payloadCipherFrom,
 } from './security/encryption-config';

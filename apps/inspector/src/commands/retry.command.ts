@@ -7,7 +7,7 @@ import { renderTable } from '../output/render-table';
 
 interface RetryFailure {
   id: string;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -59,7 +59,7 @@ export function retryCommand(program: Command, context: CliContext): void {
         const [first] = failed;
         for (const f of failed.slice(1))
           output.err(`inspector: ${f.message} [${f.code}]`);
-        throw new ErrandError(first.code as ErrorCode, first.message);
+        throw new ErrandError(first.code, first.message);
       }
     });
 }

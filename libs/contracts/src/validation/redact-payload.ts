@@ -1,14 +1,8 @@
-import { isJobType, jobCatalog } from '../catalog/job-catalog';
-import { hasSensitive, mapSensitive } from './map-sensitive';
+import { mapSensitive } from './map-sensitive';
+import { sensitivePayloadSchemaOf } from './sensitive-payload-schema';
 
 /** What a sensitive value is shown as. */
 export const REDACTED = '[redacted]';
-
-const typesWithSecrets = new Set(
-  Object.entries(jobCatalog)
-    .filter(([, definition]) => hasSensitive(definition.payload))
-    .map(([type]) => type),
-);
 
 /**
  * A payload fit to show: every field its type marks sensitive reads
@@ -16,6 +10,6 @@ const typesWithSecrets = new Set(
  * come back as they are.
  */
 export function redactPayload(type: string, payload: unknown): unknown {
-  if (!typesWithSecrets.has(type) || !isJobType(type)) return payload;
-  return mapSensitive(jobCatalog[type].payload, payload, () => REDACTED);
+  const schema = sensitivePayloadSchemaOf(type);
+  return schema ? mapSensitive(schema, payload, () => REDACTED) : payload;
 }

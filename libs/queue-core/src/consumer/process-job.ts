@@ -3,7 +3,6 @@ import {
   ContractViolationError,
   ErrandError,
   ErrorCode,
-  jobCatalog,
   parseJobType,
   parsePayloadWith,
   upcastPayload,
@@ -185,6 +184,3 @@ export function createJobProcessor(
     }
   };
 }
-
-/** The catalog workers run against unless given another. */
-export const defaultCatalog: CatalogLike = jobCatalog;

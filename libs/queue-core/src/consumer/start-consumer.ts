@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import type { JobType } from '@errand/contracts';
+import { jobCatalog, type JobType } from '@errand/contracts';
 import { createRedisConnection } from '../connection/create-redis-connection';
 import {
   DEFAULT_QUEUE_PREFIX,
@@ -16,7 +16,6 @@ import type { HandlerMap } from './job-handler';
 import type { PayloadCipher } from '../security/payload-cipher';
 import {
   createJobProcessor,
-  defaultCatalog,
   type CatalogLike,
   type ConsumerHooks,
 } from './process-job';
@@ -101,7 +100,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const shutdown = new AbortController();
   const processor = createJobProcessor(options.handlers, {
-    catalog: options.catalog ?? defaultCatalog,
+    catalog: options.catalog ?? jobCatalog,
     cipher: options.cipher,
     hooks: options.hooks ?? {},
     shutdown: shutdown.signal,

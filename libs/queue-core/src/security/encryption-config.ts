@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { createPayloadCipher, type PayloadCipher } from './payload-cipher';
 
 /** The variable that turns on encryption at rest of sensitive fields. */
 export const EncryptionConfig = {
@@ -11,9 +12,12 @@ export const EncryptionConfig = {
   ),
 };
 
-/** The key as bytes, or undefined when encryption is off. */
-export function encryptionKeyFrom(
-  value: string | undefined,
-): Buffer | undefined {
-  return value ? Buffer.from(value, 'base64') : undefined;
+/**
+ * The cipher for a configured `PAYLOAD_ENCRYPTION_KEY`, or undefined when
+ * encryption at rest is off. The API and the workers build theirs here.
+ */
+export function payloadCipherFrom(
+  key: string | undefined,
+): PayloadCipher | undefined {
+  return key ? createPayloadCipher(Buffer.from(key, 'base64')) : undefined;
 }

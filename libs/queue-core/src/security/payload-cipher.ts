@@ -1,10 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import {
-  hasSensitive,
-  isJobType,
-  jobCatalog,
-  mapSensitive,
-} from '@errand/contracts';
+import { mapSensitive, sensitivePayloadSchemaOf } from '@errand/contracts';
 
 /**
  * Encryption at rest of sensitive payload fields (AES-256-GCM). The API
@@ -26,12 +21,6 @@ const PREFIX = 'errand:enc:v1:';
 /** Thrown when a sealed value does not open: wrong key, or tampered with. */
 export class PayloadDecryptionError extends Error {
   override name = 'PayloadDecryptionError';
-}
-
-function sensitiveSchemaOf(type: string) {
-  if (!isJobType(type)) return undefined;
-  const schema = jobCatalog[type].payload;
-  return hasSensitive(schema) ? schema : undefined;
 }
 
 /** A cipher over a 32-byte key. */
@@ -68,11 +57,11 @@ export function createPayloadCipher(key: Buffer): PayloadCipher {
   };
   return {
     seal(type, payload) {
-      const schema = sensitiveSchemaOf(type);
+      const schema = sensitivePayloadSchemaOf(type);
       return schema ? mapSensitive(schema, payload, sealValue) : payload;
     },
     open(type, payload) {
-      const schema = sensitiveSchemaOf(type);
+      const schema = sensitivePayloadSchemaOf(type);
       return schema ? mapSensitive(schema, payload, openValue) : payload;
     },
   };
