@@ -2,6 +2,8 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
 const redisClients = ['bullmq', 'ioredis'];
+// Bull Board needs BullMQ queues: queue-core builds the dashboard router.
+const queueInternals = [...redisClients, '@bull-board/*'];
 
 // The typed client ships inside client apps: contracts only.
 const clientConstraint = {
@@ -38,7 +40,7 @@ export default [
                 'type:contract',
                 'type:util',
               ],
-              bannedExternalImports: redisClients,
+              bannedExternalImports: queueInternals,
             },
             {
               sourceTag: 'type:data-access',
@@ -109,6 +111,29 @@ export default [
                 ...clientConstraint.onlyDependOnLibsWithTags,
                 'type:util',
               ],
+            },
+            sharedScopeConstraint,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The bench's baselines (raw BullMQ, bee-queue) and its Redis observers
+    // must talk to BullMQ and Redis directly: that is what Errand is
+    // measured against. Only this folder may; the rest of tools/bench goes
+    // through the apps like any client. As above, the options are repeated.
+    files: ['tools/bench/baselines/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
             },
             sharedScopeConstraint,
           ],

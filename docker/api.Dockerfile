@@ -5,11 +5,18 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
+COPY tools/package.json tools/package.json
 COPY apps apps
 COPY libs libs
 RUN npm ci --no-audit --no-fund && NX_DAEMON=false npx nx build api
 
 FROM node:20-bookworm-slim
+# The app's own version (apps/api/package.json, see its CHANGELOG.md);
+# CI passes it: --build-arg VERSION=$(node -p "require('./apps/api/package.json').version")
+ARG VERSION=0.0.0-dev
+LABEL org.opencontainers.image.title="errand-api" \
+      org.opencontainers.image.description="The Errand HTTP API" \
+      org.opencontainers.image.version="$VERSION"
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /repo/dist/apps/api/main.js ./main.js

@@ -1,12 +1,35 @@
+import { randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
-import type { QueueSet } from '@errand/queue-core';
-import type { Logger } from '@errand/runtime';
+import {
+  DEFAULT_QUEUE_CAP,
+  type AdmissionLimits,
+  type QueueSet,
+} from '@errand/queue-core';
+import type { Logger, TraceExport } from '@errand/runtime';
+import type { ApiKey } from './auth/api-key';
+import { authenticate, refuseKeyInQuery } from './auth/authenticate';
+import { ownJobsOnly } from './auth/own-jobs-only';
+import { authorize } from './auth/route-roles';
+import { dashboardRouter } from './dashboard/dashboard.router';
+import {
+  apiContentSecurityPolicy,
+  securityHeaders,
+} from './http/security-headers';
+import { rateLimitByKey } from './limits/rate-limit';
 import { errorHandler, routeNotFound } from './http/error-handler';
+import { requestContext } from './http/request-context';
+import { traceExportMiddleware } from './http/trace-export.middleware';
+import { createApiMetrics, type ApiMetrics } from './metrics/api-metrics';
+import { metricsRouter } from './metrics/metrics.router';
+import { deadLetterRouter } from './routes/dead-letter.router';
 import { docsRouter } from './routes/docs.router';
+import { enqueueBatchRouter } from './routes/enqueue-batch.router';
 import { enqueueRouter } from './routes/enqueue.router';
 import { healthRouter } from './routes/health.router';
+import { jobEventsRouter } from './routes/job-events.router';
 import { jobTypesRouter } from './routes/job-types.router';
 import { jobsRouter } from './routes/jobs.router';
+import { schedulesRouter } from './routes/schedules.router';
 import { statsRouter } from './routes/stats.router';
 
 /** What the app needs; `main.ts` builds them, tests pass their own. */
@@ -15,6 +38,33 @@ export interface AppDependencies {
   logger: Logger;
   /** @defaultValue `'64kb'` */
   bodyLimit?: string;
+  /** How long an `Idempotency-Key` is remembered. @defaultValue 24 h */
+  idempotencyWindowMs?: number;
+  /** The largest `POST /enqueue/batch` body. @defaultValue `'2mb'` */
+  batchBodyLimit?: string;
+  /** Heartbeat of `GET /jobs/:id/events` streams. @defaultValue 15 s */
+  eventsHeartbeatMs?: number;
+  /**
+   * The API keys; with none the API is open (as in development: `main.ts`
+   * refuses that in production). @defaultValue none
+   */
+  apiKeys?: readonly ApiKey[];
+  /** Requests a minute per key, shared through Redis. @defaultValue off */
+  rateLimitPerMinute?: number;
+  /** Per-type queue caps. @defaultValue 100 000 waiting jobs per type */
+  admission?: AdmissionLimits;
+  /** Signs dashboard sessions. @defaultValue random, per app */
+  dashboardSessionSecret?: string;
+  /** Prometheus metrics. @defaultValue a new registry over `queues` */
+  metrics?: ApiMetrics;
+  /**
+   * Serve `GET /metrics` here (admin only when keys are configured);
+   * `main.ts` turns it off when `API_METRICS_PORT` serves it instead.
+   * @defaultValue true
+   */
+  serveMetrics?: boolean;
+  /** Where request spans go (see main.ts); unset: none are recorded. */
+  traceExport?: TraceExport;
 }
 
 /** Builds the HTTP app without listening, so tests can drive it directly. */
@@ -22,15 +72,49 @@ export function createApp({
   queues,
   logger,
   bodyLimit = '64kb',
+  idempotencyWindowMs,
+  batchBodyLimit = '2mb',
+  eventsHeartbeatMs,
+  apiKeys: keys = [],
+  rateLimitPerMinute,
+  admission = { defaultCap: DEFAULT_QUEUE_CAP },
+  dashboardSessionSecret = randomBytes(32).toString('hex'),
+  metrics = createApiMetrics(queues),
+  serveMetrics = true,
+  traceExport,
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First: every later line and job carries the request id and trace.
+  app.use(requestContext(logger));
+  if (traceExport?.enabled) app.use(traceExportMiddleware(traceExport));
+  app.use(metrics.observeEnqueue);
+  app.use(securityHeaders);
+  app.use(refuseKeyInQuery);
+  // Public: probes, the catalog and the documentation.
   app.use(healthRouter(queues));
-  app.use(enqueueRouter(queues, bodyLimit));
-  app.use(jobsRouter(queues));
-  app.use(statsRouter(queues));
   app.use(jobTypesRouter());
   app.use(docsRouter());
+  // Its own login (a browser cannot send a Bearer header); admin only.
+  app.use(
+    dashboardRouter({ queues, keys, sessionSecret: dashboardSessionSecret }),
+  );
+  // Everything below needs a key (when keys are configured) and its role.
+  app.use(apiContentSecurityPolicy);
+  app.use(authenticate(keys));
+  if (rateLimitPerMinute) {
+    app.use(rateLimitByKey(queues, rateLimitPerMinute, logger));
+  }
+  app.use(authorize);
+  if (serveMetrics) app.use(metricsRouter(metrics.registry));
+  app.use('/jobs/:id', ownJobsOnly(queues));
+  app.use(enqueueRouter(queues, bodyLimit, idempotencyWindowMs, admission));
+  app.use(enqueueBatchRouter(queues, batchBodyLimit, admission));
+  app.use(jobsRouter(queues));
+  app.use(deadLetterRouter(queues, logger, batchBodyLimit));
+  app.use(jobEventsRouter(queues, eventsHeartbeatMs));
+  app.use(statsRouter(queues));
+  app.use(schedulesRouter(queues));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

@@ -19,8 +19,17 @@ describe('ApiConfig', () => {
         REDIS_URL: 'redis://127.0.0.1:6379',
         QUEUE_PREFIX: 'errand',
         LOG_LEVEL: 'info',
+        OTEL_SERVICE_NAME: 'errand-api',
         PORT: 8000,
         BODY_LIMIT: '64kb',
+        IDEMPOTENCY_WINDOW_MS: 86_400_000,
+        QUEUE_CAP: 100_000,
+        RATE_LIMIT_PER_MINUTE: 600,
+        REDIS_SKIP_EVICTION_CHECK: false,
+        RETENTION_DEAD_AGE_S: 604_800,
+        RETENTION_DEAD_COUNT: 10_000,
+        RETENTION_SUCCEEDED_AGE_S: 86_400,
+        RETENTION_SUCCEEDED_COUNT: 1_000,
       });
     });
   });
@@ -41,6 +50,8 @@ describe('ApiConfig', () => {
       ['BODY_LIMIT', '1gb'],
       ['BODY_LIMIT', 'lots'],
       ['REDIS_URL', 'localhost:6379'],
+      ['IDEMPOTENCY_WINDOW_MS', '999'],
+      ['IDEMPOTENCY_WINDOW_MS', 'a day'],
     ])('rejects %s=%p naming just that variable', (name, value) => {
       expect(rejectedVariables({ [name]: value })).toEqual([name]);
     });

@@ -1,22 +1,87 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { EncryptionConfig, RedisConfig } from '@errand/queue-core';
-import { LoggingConfig } from '@errand/runtime';
+import {
+  DEFAULT_QUEUE_CAP,
+  EncryptionConfig,
+  EvictionCheckConfig,
+  RedisConfig,
+  RetentionConfig,
+} from '@errand/queue-core';
+import { LoggingConfig, TraceExportConfig } from '@errand/runtime';
 
 /** The API's environment variables; see the README's table. */
 export const ApiConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,
   ...EncryptionConfig,
+  ...EvictionCheckConfig,
+  ...TraceExportConfig,
+  OTEL_SERVICE_NAME: Type.String({
+    default: 'errand-api',
+    minLength: 1,
+    description: 'The service.name of the spans this API exports.',
+  }),
+  NODE_ENV: Type.Optional(
+    Type.String({
+      description:
+        'production refuses to start without API_KEYS; anything else may run open.',
+    }),
+  ),
+  API_KEYS: Type.Optional(
+    Type.String({
+      description:
+        'API keys as name:role:sha256hex[:type1,type2] entries separated by ; (npm run new-api-key prints one). Unset: open, outside production only.',
+    }),
+  ),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({
+    default: 600,
+    minimum: 0,
+    description:
+      'Requests per minute per API key (per address when open), shared by every replica through Redis; 0 turns it off.',
+  }),
+  QUEUE_CAP: Type.Integer({
+    default: DEFAULT_QUEUE_CAP,
+    minimum: 1,
+    description:
+      'Waiting jobs allowed per type; past it POST /enqueue answers 429 queue.full.',
+  }),
+  QUEUE_CAPS: Type.Optional(
+    Type.String({
+      description: 'Per-type caps as JSON, e.g. {"email.send": 5000}.',
+    }),
+  ),
+  DASHBOARD_SESSION_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        'Signs dashboard session cookies; set the same one on every replica (unset: random per process).',
+    }),
+  ),
+  ...RetentionConfig,
   PORT: Type.Integer({
     default: 8000,
     minimum: 1,
     maximum: 65_535,
     description: 'The HTTP port, 1-65535.',
   }),
+  API_METRICS_PORT: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 65_535,
+      description:
+        'Serve GET /metrics on this port instead of PORT, 1-65535 (unset: on PORT).',
+    }),
+  ),
   BODY_LIMIT: Type.String({
     default: '64kb',
     pattern: '^[0-9]+(b|kb|mb)$',
     description: 'The largest request body, e.g. 64kb or 1mb.',
+  }),
+  IDEMPOTENCY_WINDOW_MS: Type.Integer({
+    default: 24 * 60 * 60 * 1_000,
+    minimum: 1_000,
+    maximum: 30 * 24 * 60 * 60 * 1_000,
+    description:
+      'How long an Idempotency-Key is remembered, in ms: 1000 to 30 days.',
   }),
 });
 export type ApiConfig = Static<typeof ApiConfig>;

@@ -1,32 +1,116 @@
-import { payloadCipherFrom, QueueSet } from '@errand/queue-core';
+import { createServer } from 'node:http';
+import {
+  checkEvictionPolicy,
+  closeJobEvents,
+  payloadCipherFrom,
+  QueueSet,
+  redisUrlFrom,
+  retentionFrom,
+} from '@errand/queue-core';
 import {
   bootService,
   onShutdownSignal,
   reportStartupFailure,
+  startTraceExport,
+  tracesEndpointFrom,
 } from '@errand/runtime';
 import { createApp } from './app';
+import { apiKeysFrom } from './auth/access-config';
 import { ApiConfig } from './config';
+import { createApiMetrics } from './metrics/api-metrics';
+import { startMetricsServer } from './metrics/metrics-server';
+import { parseQueueCaps } from './limits/queue-caps';
+
+/** How long in-flight requests may finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const { config, logger } = bootService('api', ApiConfig);
+  // One URL whatever the topology: REDIS_CLUSTER_NODES, REDIS_SENTINELS…
+  config.REDIS_URL = redisUrlFrom(config);
+  const apiKeys = apiKeysFrom(config);
+  const caps = parseQueueCaps(config.QUEUE_CAPS);
+  const eviction = await checkEvictionPolicy(config.REDIS_URL, {
+    skip: config.REDIS_SKIP_EVICTION_CHECK,
+  });
+  if (eviction !== 'noeviction') {
+    logger.warn(`redis eviction policy not checked: ${eviction}`);
+  }
+  if (!apiKeys.length) {
+    logger.warn(
+      'NO API KEYS CONFIGURED: the API is open to anyone who can reach it. ' +
+        'Set API_KEYS (npm run new-api-key) before exposing it; ' +
+        'NODE_ENV=production refuses to start without them.',
+    );
+  }
   const queues = new QueueSet({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
+    waitReplicas: config.REDIS_WAIT_REPLICAS,
     cipher: payloadCipherFrom(config.PAYLOAD_ENCRYPTION_KEY),
+    retention: retentionFrom(config),
   });
-  const app = createApp({ queues, logger, bodyLimit: config.BODY_LIMIT });
-  const server = app.listen(config.PORT, error => {
-    if (error) reportStartupFailure(error);
-    logger.info('api listening', { port: config.PORT });
+  const metrics = createApiMetrics(queues);
+  const traceExport = startTraceExport({
+    serviceName: config.OTEL_SERVICE_NAME,
+    endpoint: tracesEndpointFrom(config),
   });
+  const app = createApp({
+    queues,
+    logger,
+    metrics,
+    serveMetrics: config.API_METRICS_PORT === undefined,
+    bodyLimit: config.BODY_LIMIT,
+    idempotencyWindowMs: config.IDEMPOTENCY_WINDOW_MS,
+    apiKeys,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    admission: { defaultCap: config.QUEUE_CAP, caps },
+    dashboardSessionSecret: config.DASHBOARD_SESSION_SECRET,
+    traceExport,
+  });
+  // Node enforces the request and header timeouts below only as often as
+  // this (30 s by default): a slow client could hold a connection that
+  // much longer than the timeout says.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, app);
+  server.once('error', reportStartupFailure);
+  server.listen(config.PORT, () => {
+    logger.info('api listening', {
+      port: config.PORT,
+      keys: apiKeys.length,
+    });
+  });
+  const metricsServer =
+    config.API_METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer(config.API_METRICS_PORT, metrics.registry);
+  if (metricsServer) {
+    logger.info('api metrics listening', { port: config.API_METRICS_PORT });
+  }
   // Slow clients must not hold connections forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  // Idle keep-alive sockets close after 5 s (Node's default, made explicit).
+  server.keepAliveTimeout = 5_000;
 
   onShutdownSignal(async signal => {
     logger.info('api stopping', { signal });
-    await new Promise<void>(resolve => server.close(() => resolve()));
+    // Event streams never end on their own: close them, or server.close
+    // would wait for them.
+    await closeJobEvents(queues);
+    // Stop accepting; in-flight requests finish (idle sockets close now),
+    // and whatever still runs after the grace period is cut off.
+    const closed = new Promise<void>(resolve => server.close(() => resolve()));
+    const cutOff = setTimeout(
+      () => server.closeAllConnections(),
+      SHUTDOWN_GRACE_MS,
+    );
+    await closed;
+    clearTimeout(cutOff);
+    metricsServer?.close();
     await queues.close();
+    // After the last request: its span is in the final batch.
+    await traceExport.shutdown();
+    logger.info('api stopped');
   });
 }
 

@@ -31,7 +31,7 @@ describe('npx inspector', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ jobs: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ jobs: [], nextCursor: null });
   });
 
   it('lists its commands on --help', () => {

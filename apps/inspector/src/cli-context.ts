@@ -1,4 +1,11 @@
-import { QueueSet, RedisConfig } from '@errand/queue-core';
+import { userInfo } from 'node:os';
+import {
+  QueueSet,
+  RedisConfig,
+  redisUrlFrom,
+  recordAudit,
+  type AuditRecord,
+} from '@errand/queue-core';
 import { loadConfig, type Environment } from '@errand/runtime';
 import { Type } from '@sinclair/typebox';
 
@@ -8,6 +15,23 @@ export interface CliOutput {
   err(text: string): void;
   /** Colour and tables are for people; pipes get plain text. */
   isTty: boolean;
+  /**
+   * Asks a person a yes/no question; absent when no one can answer (stdin
+   * or stdout is not a terminal), and then destructive commands need --yes.
+   */
+  ask?(question: string): Promise<boolean>;
+  /** Rewrites one status line in place (a terminal's stderr only). */
+  status?(line: string): void;
+}
+
+/** The options every command takes, from the top-level program. */
+export interface GlobalOptions {
+  /** Overrides REDIS_URL. */
+  redis?: string;
+  /** Overrides QUEUE_PREFIX. */
+  prefix?: string;
+  /** Who acts, in the audit log and job histories. @defaultValue the OS user */
+  actor?: string;
 }
 
 /** What every command receives. */
@@ -15,35 +39,67 @@ export interface CliContext {
   output: CliOutput;
   /** The queues, opened on first use from REDIS_URL and QUEUE_PREFIX. */
   queues(): QueueSet;
+  /** Who is acting: `--actor`, else the OS user. */
+  actor(): string;
+  /** Appends a destructive action to the audit log, as {@link actor}. */
+  audit(record: Omit<AuditRecord, 'actor'>): Promise<void>;
 }
 
 const InspectorConfig = Type.Object({ ...RedisConfig });
 
+/** How long a command waits on Redis before it reports it unavailable. */
+const REDIS_DEADLINE_MS = 1_500;
+
+function osUser(env: Environment): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? 'unknown';
+  }
+}
+
 /**
  * Builds the context for one run. The connection opens lazily, so `--help`
  * and usage errors never touch Redis; `close` shuts it if it was opened.
+ * `globals` is read when a command first needs it, after parsing.
  */
 export function createCliContext(
   output: CliOutput,
   env: Environment,
+  globals: () => GlobalOptions,
 ): CliContext & { close(): Promise<void> } {
   let queues: QueueSet | undefined;
-  return {
+  const context = {
     output,
     queues() {
       if (!queues) {
-        const config = loadConfig(InspectorConfig, env);
+        const { redis, prefix } = globals();
+        const config = loadConfig(InspectorConfig, {
+          ...env,
+          ...(redis !== undefined && { REDIS_URL: redis }),
+          ...(prefix !== undefined && { QUEUE_PREFIX: prefix }),
+        });
         queues = new QueueSet({
-          redisUrl: config.REDIS_URL,
+          // --redis wins; else whichever topology the environment names.
+          redisUrl:
+            redis !== undefined ? config.REDIS_URL : redisUrlFrom(config),
           prefix: config.QUEUE_PREFIX,
-          // A person is waiting, not a client with a 1 s budget.
-          deadlineMs: 3_000,
+          // Redis unreachable must be reported within 2 s, in one line.
+          deadlineMs: REDIS_DEADLINE_MS,
         });
       }
       return queues;
+    },
+    actor: () => globals().actor ?? osUser(env),
+    async audit(record: Omit<AuditRecord, 'actor'>) {
+      await recordAudit(context.queues(), {
+        ...record,
+        actor: context.actor(),
+      });
     },
     async close() {
       await queues?.close();
     },
   };
+  return context;
 }

@@ -92,10 +92,10 @@ describe('the inspector CLI against a real Redis', () => {
       });
     });
 
-    it('exits 3 with one line when no job has the id', async () => {
+    it('exits 4 with one line when no job has the id', async () => {
       const id = randomUUID();
       const { code, stdout, stderr } = await run(['show', id], env);
-      expect(code).toBe(3);
+      expect(code).toBe(4);
       expect(stdout).toBe('');
       expect(stderr).toBe(
         `inspector: No job has the id "${id}". [job.notFound]`,
@@ -128,14 +128,14 @@ describe('the inspector CLI against a real Redis', () => {
       });
     });
 
-    it('exits 4 for a job that is not dead, still reporting the rest', async () => {
+    it('exits 5 for a job that is not dead, still reporting the rest', async () => {
       const job = await enqueue({ type: 'system.noop', payload: {} });
       const missing = randomUUID();
       const { code, stdout, stderr } = await run(
         ['retry', job.id, missing, '--json'],
         env,
       );
-      expect(code).toBe(4);
+      expect(code).toBe(5);
       const { retried, failed } = JSON.parse(stdout);
       expect(retried).toEqual([]);
       expect(failed.map((f: { code: string }) => f.code)).toEqual([
@@ -161,21 +161,41 @@ describe('the inspector CLI against a real Redis', () => {
         counts: { queued: 1, delayed: 1, running: 0, succeeded: 0, dead: 0 },
         waitingByVersion: { '1': 2 },
         waitingByVersionComplete: true,
+        throughput: {
+          lastMinute: { finished: 0, failed: 0 },
+          lastHour: { finished: 0, failed: 0 },
+        },
+        completionRate: null,
+        oldestQueuedAgeMs: expect.any(Number),
       });
+    });
+
+    it('prints the throughput columns in the table', async () => {
+      await enqueue({ type: 'system.noop', payload: {} });
+      const { code, stdout } = await run(['stats'], env);
+      expect(code).toBe(0);
+      const [head, ...rows] = stdout.split('\n');
+      expect(head).toMatch(
+        /DONE 1M\s+DONE 1H\s+FAILED 1H\s+OK 1H\s+OLDEST QUEUED/,
+      );
+      const noop = rows.find(row => row.startsWith('system.noop'));
+      expect(noop).toMatch(
+        /^system\.noop\s+1\s+1\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+-\s+\d+(ms|s)\s+v1: 1$/,
+      );
     });
   });
 
   describe('when Redis is unreachable', () => {
-    it('exits 5 with a one-line message, quickly', async () => {
+    it('exits 3 with a one-line message within 2 s', async () => {
       const port = await findFreePort();
       const started = Date.now();
       const { code, stderr } = await run(['stats'], {
         REDIS_URL: `redis://127.0.0.1:${port}`,
       });
-      expect(code).toBe(5);
+      expect(code).toBe(3);
       expect(stderr.split('\n')).toHaveLength(1);
       expect(stderr).toMatch(/unavailable.*\[queue\.unavailable\]$/);
-      expect(Date.now() - started).toBeLessThan(3_500);
+      expect(Date.now() - started).toBeLessThan(2_000);
     });
   });
 

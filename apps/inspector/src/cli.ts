@@ -1,36 +1,74 @@
 import { Command, CommanderError } from 'commander';
 import { ErrandError } from '@errand/contracts';
 import type { Environment } from '@errand/runtime';
-import { createCliContext, type CliOutput } from './cli-context';
+import {
+  createCliContext,
+  type CliOutput,
+  type GlobalOptions,
+} from './cli-context';
+import { auditCommand } from './commands/audit.command';
+import { cancelCommand } from './commands/cancel.command';
+import { cleanCommand } from './commands/clean.command';
+import { dlqCommand } from './commands/dlq.command';
+import { enqueueCommand } from './commands/enqueue.command';
+import { withExamples } from './commands/examples';
+import { exportCommand } from './commands/export.command';
 import { listCommand } from './commands/list.command';
+import { pauseCommands } from './commands/pause.command';
 import { retryCommand } from './commands/retry.command';
 import { showCommand } from './commands/show.command';
 import { statsCommand } from './commands/stats.command';
+import { typesCommand } from './commands/types.command';
+import { whyCommand } from './commands/why.command';
+import { workersCommand } from './commands/workers.command';
 import { ExitCode, exitCodeOf } from './exit-codes';
+import { UsageError } from './usage-error';
 
 /**
  * Runs one inspector command and returns its exit code. Every error ends
- * here: usage errors print commander's message, our errors one line with
- * their code, and each maps to a documented exit code.
+ * here: usage errors print commander's message and the command's help, our
+ * errors one line with their code, and each maps to a documented exit code.
  */
 export async function runInspector(
   argv: readonly string[],
   output: CliOutput,
   env: Environment,
 ): Promise<number> {
-  const context = createCliContext(output, env);
   const program = new Command('inspector')
     .description('Inspect and operate Errand queues.')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--prefix <prefix>', 'queue key prefix (default: QUEUE_PREFIX)')
+    .option('--actor <name>', 'who acts, for the audit log (default: OS user)')
     .exitOverride()
+    .showHelpAfterError()
     .configureOutput({
       writeOut: text => output.out(text.trimEnd()),
       writeErr: text => output.err(text.trimEnd()),
     });
+  const context = createCliContext(output, env, () =>
+    program.opts<GlobalOptions>(),
+  );
+  withExamples(program, [
+    'inspector list --status dead',
+    'inspector why 0b6f…',
+    'REDIS_URL=redis://redis:6379 inspector stats --watch',
+    'inspector --actor alice dlq replay --type email.send --dry-run',
+  ]);
   for (const register of [
     listCommand,
     showCommand,
+    whyCommand,
     retryCommand,
+    cancelCommand,
+    dlqCommand,
     statsCommand,
+    workersCommand,
+    pauseCommands,
+    cleanCommand,
+    typesCommand,
+    exportCommand,
+    enqueueCommand,
+    auditCommand,
   ]) {
     register(program, context);
   }
@@ -41,8 +79,17 @@ export async function runInspector(
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
+    if (error instanceof UsageError) {
+      output.err(`inspector: ${error.message}`);
+      output.err('(run with --help for usage and examples)');
+      return ExitCode.usage;
+    }
     if (error instanceof ErrandError) {
       output.err(`inspector: ${error.message} [${error.code}]`);
+      // A contract violation says which fields, one per line.
+      for (const issue of error.issues.slice(0, 20)) {
+        output.err(`  ${issue.path || '/'}: ${issue.message}`);
+      }
       return exitCodeOf[error.code];
     }
     output.err(

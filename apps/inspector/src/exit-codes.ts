@@ -5,9 +5,9 @@ export const ExitCode = {
   ok: 0,
   failure: 1,
   usage: 2,
-  notFound: 3,
-  conflict: 4,
-  unavailable: 5,
+  unavailable: 3,
+  notFound: 4,
+  conflict: 5,
 } as const;
 
 /** The one translation of error codes into exit codes. */
@@ -20,9 +20,18 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   'request.unsupportedMediaType': ExitCode.usage,
   'request.bodyTooLarge': ExitCode.usage,
   'request.routeNotFound': ExitCode.usage,
+  'request.invalidParameter': ExitCode.usage,
+  'request.idempotencyConflict': ExitCode.conflict,
+  'request.keyInQuery': ExitCode.usage,
+  'request.rateLimited': ExitCode.unavailable,
+  'auth.unauthenticated': ExitCode.usage,
+  'auth.forbidden': ExitCode.usage,
   'job.notFound': ExitCode.notFound,
   'job.notDead': ExitCode.conflict,
+  'job.finished': ExitCode.conflict,
   'queue.unavailable': ExitCode.unavailable,
+  'queue.full': ExitCode.unavailable,
   'config.invalid': ExitCode.usage,
+  'config.redisEvictionPolicy': ExitCode.failure,
   'internal.error': ExitCode.failure,
 };

@@ -19,10 +19,43 @@ describe('WorkerConfig', () => {
         REDIS_URL: 'redis://127.0.0.1:6379',
         QUEUE_PREFIX: 'errand',
         LOG_LEVEL: 'info',
+        OTEL_SERVICE_NAME: 'errand-worker',
         METRICS_PORT: 8001,
         WORKER_CONCURRENCY: 10,
         SHUTDOWN_GRACE_MS: 30_000,
+        WORKER_LOCK_DURATION_MS: 30_000,
+        WORKER_STALLED_INTERVAL_MS: 30_000,
+        WORKER_MAX_STALLED_COUNT: 1,
+        EMAIL_FROM: 'Errand <no-reply@errand.local>',
+        OUTBOX_DIR: '.outbox',
+        OUTPUT_DIR: '.output',
+        RETENTION_SUCCEEDED_AGE_S: 86_400,
+        RETENTION_SUCCEEDED_COUNT: 1_000,
+        RETENTION_DEAD_AGE_S: 604_800,
+        RETENTION_DEAD_COUNT: 10_000,
+        REDIS_SKIP_EVICTION_CHECK: false,
       });
+    });
+  });
+
+  describe('the handler settings', () => {
+    it('takes an SMTP URL and an allowlist', () => {
+      const config = loadConfig(WorkerConfig, {
+        SMTP_URL: 'smtp://user:pass@mail.internal:587',
+        OUTBOUND_ALLOWLIST: '10.1.0.0/16, ::1',
+      });
+
+      expect(config.SMTP_URL).toBe('smtp://user:pass@mail.internal:587');
+      expect(config.OUTBOUND_ALLOWLIST).toBe('10.1.0.0/16, ::1');
+    });
+
+    it('rejects an SMTP URL of another scheme and an allowlist of names', () => {
+      expect(
+        rejectedVariables({
+          SMTP_URL: 'http://mail.internal',
+          OUTBOUND_ALLOWLIST: 'localhost',
+        }).sort(),
+      ).toEqual(['OUTBOUND_ALLOWLIST', 'SMTP_URL']);
     });
   });
 

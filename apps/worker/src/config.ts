@@ -1,12 +1,63 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LoggingConfig } from '@errand/runtime';
-import { EncryptionConfig, RedisConfig } from '@errand/queue-core';
+import { LoggingConfig, TraceExportConfig } from '@errand/runtime';
+import {
+  EncryptionConfig,
+  EvictionCheckConfig,
+  RedisConfig,
+  RetentionConfig,
+} from '@errand/queue-core';
+
+/**
+ * What the real handlers need: where mail goes, where files land, and
+ * which internal addresses outbound requests may reach.
+ */
+export const HandlerConfig = Type.Object({
+  SMTP_URL: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://',
+      description:
+        'SMTP server for email.send, smtp[s]://[user:pass@]host:port (unset: write .eml files to OUTBOX_DIR).',
+    }),
+  ),
+  EMAIL_FROM: Type.String({
+    default: 'Errand <no-reply@errand.local>',
+    minLength: 3,
+    description: 'The From address of email.send messages.',
+  }),
+  OUTBOX_DIR: Type.String({
+    default: '.outbox',
+    minLength: 1,
+    description: 'Where email.send writes .eml files when SMTP_URL is unset.',
+  }),
+  OUTPUT_DIR: Type.String({
+    default: '.output',
+    minLength: 1,
+    description: 'Folder for the files image.resize and pdf.render write.',
+  }),
+  OUTBOUND_ALLOWLIST: Type.Optional(
+    Type.String({
+      pattern: '^[0-9A-Fa-f.:/, ]+$',
+      description:
+        'Comma-separated IP addresses or CIDR blocks that webhooks and source URLs may reach although not public, e.g. 10.1.0.0/16,::1.',
+    }),
+  ),
+});
+export type HandlerConfig = Static<typeof HandlerConfig>;
 
 /** The worker's environment variables; see the README's table. */
 export const WorkerConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,
   ...EncryptionConfig,
+  ...RetentionConfig,
+  ...EvictionCheckConfig,
+  ...HandlerConfig.properties,
+  ...TraceExportConfig,
+  OTEL_SERVICE_NAME: Type.String({
+    default: 'errand-worker',
+    minLength: 1,
+    description: 'The service.name of the spans this worker exports.',
+  }),
   METRICS_PORT: Type.Integer({
     default: 8001,
     minimum: 1,
@@ -19,11 +70,49 @@ export const WorkerConfig = Type.Object({
     maximum: 1_000,
     description: 'Jobs of each type run at once in this process, 1-1000.',
   }),
+  WORKER_CONCURRENCY_PER_TYPE: Type.Optional(
+    Type.String({
+      pattern: '^[a-z0-9.]+:\\d+(, ?[a-z0-9.]+:\\d+)*$',
+      description:
+        'Per-type overrides of WORKER_CONCURRENCY, e.g. image.resize:2,email.send:50, for worker pools (see docs/scaling.md).',
+    }),
+  ),
   WORKER_TYPES: Type.Optional(
     Type.String({
       pattern: '^[a-z0-9.]+(,[a-z0-9.]+)*$',
       description:
         'Comma-separated job types this worker serves (default: all), e.g. email.send,system.noop.',
+    }),
+  ),
+  WORKER_LOCK_DURATION_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1_000,
+    description:
+      'How long a running job is locked, renewed at half of it, in ms; a crashed worker\'s jobs run again after about this plus WORKER_STALLED_INTERVAL_MS.',
+  }),
+  WORKER_STALLED_INTERVAL_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1_000,
+    description:
+      'How often jobs with an expired lock (a crashed worker) are put back in their queue, in ms.',
+  }),
+  WORKER_MAX_STALLED_COUNT: Type.Integer({
+    default: 1,
+    minimum: 0,
+    description:
+      'Times a job may lose its lock before it is failed for good (a job that crashes its worker is dead after this + 1 crashes).',
+  }),
+  LEDGER_DIR: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'Folder for the system.ledger records of the chaos suite (unset: system.ledger jobs are discarded).',
+    }),
+  ),
+  ERRAND_CHAOS: Type.Optional(
+    Type.Boolean({
+      description:
+        'Lets system.ledger jobs misbehave on purpose (exit the process, hang, throw a non-Error); for the chaos suite only.',
     }),
   ),
   SHUTDOWN_GRACE_MS: Type.Integer({

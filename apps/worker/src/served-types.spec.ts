@@ -1,6 +1,6 @@
 import { jobTypes } from '@errand/contracts';
 import { ConfigError } from '@errand/runtime';
-import { servedTypes } from './served-types';
+import { concurrencyPerType, servedTypes } from './served-types';
 
 describe('servedTypes', () => {
   describe('when WORKER_TYPES is not set', () => {
@@ -49,5 +49,41 @@ describe('servedTypes', () => {
       expect(message).toContain('WORKER_TYPES');
       expect(issues[0].message).toContain('email.send');
     });
+  });
+});
+
+describe('concurrencyPerType', () => {
+  it('is empty when unset: every type takes WORKER_CONCURRENCY', () => {
+    expect(concurrencyPerType(undefined, jobTypes)).toEqual({});
+  });
+
+  it('reads type:count pairs', () => {
+    expect(
+      concurrencyPerType('image.resize:2, email.send:50', jobTypes),
+    ).toEqual({ 'image.resize': 2, 'email.send': 50 });
+  });
+
+  it.each([
+    ['image.resize:0', /not a whole number from 1 to 1000/],
+    ['image.resize:two', /not a whole number/],
+    ['nope.nothing:3', /nope\.nothing/],
+    ['pdf.render:2', /pdf\.render is not among the types this worker serves/],
+  ])('refuses %s, naming the variable', (list, message) => {
+    const error = (() => {
+      try {
+        concurrencyPerType(list, ['image.resize', 'email.send']);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues).toEqual([
+      {
+        path: 'WORKER_CONCURRENCY_PER_TYPE',
+        message: expect.stringMatching(message),
+      },
+    ]);
   });
 });

@@ -62,6 +62,23 @@ describe('the client against the real API', () => {
   const client = (): ErrandClient =>
     createErrandClient({ baseUrl, apiKey: 'test-key', validateLocally: false });
 
+  it('sends an idempotencyKey, so that a repeat answers the first job', async () => {
+    const errand = client();
+    const key = { idempotencyKey: `order-${process.pid}-${Date.now()}` };
+
+    const first = await errand.enqueue('system.noop', {}, key);
+    const repeat = await errand.enqueue('system.noop', {}, key);
+    const conflict = await failureOf(
+      errand.enqueue('system.noop', {}, { ...key, priority: 3 }),
+    );
+
+    expect(repeat).toEqual(first);
+    expect(conflict).toMatchObject({
+      code: 'request.idempotencyConflict',
+      status: 409,
+    });
+  });
+
   it('enqueues a job, answers 202 data and reads the job back', async () => {
     const errand = client();
 
@@ -112,6 +129,46 @@ describe('the client against the real API', () => {
       expect(error.issues).toEqual(remote.issues);
       expect(error.status).toBeUndefined();
       expect(error.problem).toBeUndefined();
+    });
+  });
+
+  describe('enqueueBatch', () => {
+    it('enqueues every job and answers them in order', async () => {
+      const errand = client();
+
+      const { jobs } = await errand.enqueueBatch([
+        { type: 'system.noop', payload: {} },
+        {
+          type: 'email.send',
+          payload: { to: 'user@example.com', subject: 'Hi' },
+          retries: 1,
+        },
+      ]);
+
+      expect(jobs.map(job => [job.type, job.status])).toEqual([
+        ['system.noop', 'queued'],
+        ['email.send', 'queued'],
+      ]);
+      expect((await errand.getJob(jobs[1].id)).attempts.allowed).toBe(2);
+    });
+
+    it('fails with the index of the bad job, locally as the API does', async () => {
+      const jobs = [
+        { type: 'system.noop', payload: {} },
+        { type: 'email.send', payload: { to: 'nope', subject: 'Hi' } },
+      ] as never;
+      const local = createErrandClient({ baseUrl, validateLocally: true });
+
+      const remote = await failureOf(client().enqueueBatch(jobs));
+      const error = await failureOf(local.enqueueBatch(jobs));
+
+      expect(remote.status).toBe(400);
+      expect(remote.issues.map(issue => issue.path)).toEqual([
+        '/jobs/1/payload/to',
+      ]);
+      expect(error.code).toBe(remote.code);
+      expect(error.issues).toEqual(remote.issues);
+      expect(error.status).toBeUndefined();
     });
   });
 

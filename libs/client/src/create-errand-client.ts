@@ -1,13 +1,18 @@
 import type {
   EnqueueAccepted,
+  EnqueueBatchAccepted,
   EnqueueOptions,
   JobType,
   JobView,
   PayloadOf,
+  ValidEnqueueRequest,
 } from '@errand/contracts';
 import type { ErrandClientOptions } from './client-options';
 import { sendRequest, type Transport } from './transport/send-request';
-import { checkEnqueueRequest } from './validation/check-enqueue-request';
+import {
+  checkEnqueueBatch,
+  checkEnqueueRequest,
+} from './validation/check-enqueue-request';
 
 /** The default of {@link ErrandClientOptions.timeoutMs}. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -21,13 +26,22 @@ export interface ErrandClient {
   /**
    * `POST /enqueue`. The payload is typed by the job type's contract, so a
    * wrong one fails to compile; it is checked again at run time (see
-   * {@link ErrandClientOptions.validateLocally}) and by the API.
+   * {@link ErrandClientOptions.validateLocally}) and by the API. With an
+   * `idempotencyKey`, a repeat (a retry after a timeout, say) answers the
+   * first job instead of storing another; the same key with another
+   * request fails with `request.idempotencyConflict` (409).
    */
   enqueue<T extends JobType>(
     type: T,
     payload: PayloadOf<T>,
-    options?: EnqueueOptions,
+    options?: ClientEnqueueOptions,
   ): Promise<EnqueueAccepted>;
+  /**
+   * `POST /enqueue/batch`: 1 to 1 000 jobs, stored all or none. Each job is
+   * typed like {@link ErrandClient.enqueue}'s arguments; a bad one fails the
+   * whole batch with issue paths such as `/jobs/3/payload/to`.
+   */
+  enqueueBatch(jobs: readonly BatchJob[]): Promise<EnqueueBatchAccepted>;
   /** `GET /jobs/:id`; `job.notFound` (404) for an unknown id. */
   getJob(id: string): Promise<JobView>;
   /**
@@ -37,6 +51,18 @@ export interface ErrandClient {
   retryJob(id: string): Promise<JobView>;
 }
 
+/** The options of {@link ErrandClient.enqueue}. */
+export interface ClientEnqueueOptions extends EnqueueOptions {
+  /**
+   * Sent as the `Idempotency-Key` header: 1 to 255 printable ASCII
+   * characters, e.g. the id of the order the job is for.
+   */
+  idempotencyKey?: string;
+}
+
+/** One job of {@link ErrandClient.enqueueBatch}: its payload typed by `type`. */
+export type BatchJob = ValidEnqueueRequest;
+
 /** Creates a client; nothing is sent until a method is called. */
 export function createErrandClient(options: ErrandClientOptions): ErrandClient {
   const transport = toTransport(options);
@@ -44,10 +70,26 @@ export function createErrandClient(options: ErrandClientOptions): ErrandClient {
   const jobPath = (id: string) => `/jobs/${encodeURIComponent(id)}`;
 
   return {
-    async enqueue(type, payload, enqueueOptions) {
+    async enqueue(type, payload, { idempotencyKey, ...enqueueOptions } = {}) {
       const body = { ...enqueueOptions, type, payload };
       if (validateLocally) checkEnqueueRequest(body);
-      return sendRequest(transport, { method: 'POST', path: '/enqueue', body });
+      return sendRequest(transport, {
+        method: 'POST',
+        path: '/enqueue',
+        body,
+        ...(idempotencyKey !== undefined && {
+          headers: { 'idempotency-key': idempotencyKey },
+        }),
+      });
+    },
+    async enqueueBatch(jobs) {
+      const body = { jobs: [...jobs] };
+      if (validateLocally) checkEnqueueBatch(body);
+      return sendRequest(transport, {
+        method: 'POST',
+        path: '/enqueue/batch',
+        body,
+      });
     },
     getJob(id) {
       return sendRequest(transport, { method: 'GET', path: jobPath(id) });

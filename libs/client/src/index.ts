@@ -1,5 +1,10 @@
 export type { ErrandClientOptions } from './client-options';
-export { createErrandClient, type ErrandClient } from './create-errand-client';
+export {
+  createErrandClient,
+  type BatchJob,
+  type ClientEnqueueOptions,
+  type ErrandClient,
+} from './create-errand-client';
 export {
   ClientErrorCode,
   type ErrandClientErrorCode,
@@ -10,6 +15,7 @@ export {
 } from './errors/errand-client-error';
 export type {
   EnqueueAccepted,
+  EnqueueBatchAccepted,
   EnqueueOptions,
   FieldIssue,
   JobType,

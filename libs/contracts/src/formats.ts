@@ -1,4 +1,10 @@
 import { FormatRegistry } from '@sinclair/typebox';
+import {
+  DefaultErrorFunction,
+  SetErrorFunction,
+  ValueErrorType,
+} from '@sinclair/typebox/errors';
+import { isOutboundUrl } from './validation/outbound-url-format';
 
 // TypeBox checks `format` only for formats registered here. Registration is
 // global and idempotent, so every module that compiles a schema imports this
@@ -19,3 +25,14 @@ FormatRegistry.Set(
   value => dateTime.test(value) && !Number.isNaN(Date.parse(value)),
 );
 FormatRegistry.Set('uuid', value => uuid.test(value));
+FormatRegistry.Set('outbound-url', isOutboundUrl);
+
+// A union's default error ("Expected union value") names neither branch. A
+// union schema may carry its own `errorMessage` (email.send's `to`: one
+// address or a list); every other error keeps TypeBox's wording.
+SetErrorFunction(error =>
+  error.errorType === ValueErrorType.Union &&
+  typeof error.schema.errorMessage === 'string'
+    ? error.schema.errorMessage
+    : DefaultErrorFunction(error),
+);

@@ -1,5 +1,6 @@
 export {
   defineJob,
+  type BackoffPolicy,
   type JobDefaults,
   type JobDefinition,
   type Upcaster,
@@ -15,8 +16,36 @@ export {
   type ResultOf,
 } from './catalog/job-catalog';
 export { isJobStatus, jobStatuses, JobStatus } from './catalog/job-status';
-export { EmailSendPayload, EmailSendResult } from './jobs/email-send.job';
+export {
+  EmailAttachment,
+  EmailSendPayload,
+  EmailSendResult,
+  MAX_EMAIL_ATTACHMENT_BYTES,
+  MAX_EMAIL_RECIPIENTS,
+} from './jobs/email-send.job';
+export {
+  WEBHOOK_EXCERPT_CHARS,
+  WebhookDeliverPayload,
+  WebhookDeliverResult,
+} from './jobs/webhook-deliver.job';
+export {
+  ImageResizePayload,
+  ImageResizeResult,
+  MAX_IMAGE_SIDE,
+  MAX_IMAGE_SOURCE_BYTES,
+} from './jobs/image-resize.job';
+export {
+  PdfRenderPayload,
+  PdfRenderResult,
+  PdfTable,
+} from './jobs/pdf-render.job';
+export { isOutboundUrl } from './validation/outbound-url-format';
 export { SystemFailPayload, SystemFailResult } from './jobs/system-fail.job';
+export {
+  SystemLedgerPayload,
+  SystemLedgerPoison,
+  SystemLedgerResult,
+} from './jobs/system-ledger.job';
 export { SystemNoopPayload, SystemNoopResult } from './jobs/system-noop.job';
 export { SystemSleepPayload, SystemSleepResult } from './jobs/system-sleep.job';
 export {
@@ -26,8 +55,73 @@ export {
   MAX_RETRIES,
 } from './http/enqueue-request';
 export { EnqueueAccepted } from './http/enqueue-accepted';
+export {
+  EnqueueBatchAccepted,
+  EnqueueBatchRequest,
+  MAX_BATCH_JOBS,
+} from './http/enqueue-batch';
 export { JobError, JobView } from './http/job-view';
-export { StatusCounts, TypeStats, TypeStatsList } from './http/queue-stats';
+export {
+  DEFAULT_JOB_PAGE,
+  JobList,
+  JobListQuery,
+  MAX_JOB_PAGE,
+} from './http/job-list';
+export {
+  parseJobListQuery,
+  type ValidJobListQuery,
+} from './validation/parse-job-list-query';
+export {
+  DEFAULT_DEAD_LETTER_PAGE,
+  DEFAULT_REPLAY_RATE,
+  DeadLetterPage,
+  DeadLetterQuery,
+  MAX_DEAD_LETTER_PAGE,
+  MAX_REPLAY_JOBS,
+  MAX_REPLAY_RATE,
+  REPLAY_ANSWER_WITHIN_MS,
+  ReplayedJob,
+  ReplayRequest,
+  ReplayResult,
+  SkippedJob,
+} from './http/dead-letter';
+export {
+  parseDeadLetterQuery,
+  type ValidDeadLetterQuery,
+} from './validation/parse-dead-letter-query';
+export {
+  parseReplayRequest,
+  type ReplaySelection,
+  type ValidReplayRequest,
+} from './validation/parse-replay-request';
+export {
+  JobEvent,
+  jobEventKinds,
+  JobProgress,
+  type JobEventKind,
+} from './http/job-timeline';
+export {
+  FinishedCounts,
+  StatusCounts,
+  Throughput,
+  TypeStats,
+  TypeStatsList,
+} from './http/queue-stats';
+export { ScheduleList, ScheduleView } from './http/schedule-view';
+export {
+  CronScheduleDefinition,
+  defineSchedule,
+  EveryScheduleDefinition,
+  MIN_EVERY_MS,
+  ScheduleDefinition,
+  ScheduleName,
+  type AnySchedule,
+  type Schedule,
+  type ScheduleTiming,
+} from './schedules/schedule-definition';
+export { schedules } from './schedules/schedules';
+export { isTimeZone, validateSchedules } from './schedules/validate-schedules';
+export { InvalidScheduleError } from './schedules/invalid-schedule-error';
 export { JobTypeList, JobTypeView } from './http/job-type-view';
 export { Liveness, Readiness } from './http/health-status';
 export { Problem } from './http/problem';
@@ -49,6 +143,7 @@ export {
   type EnqueueOptions,
   type ValidEnqueueRequest,
 } from './validation/parse-enqueue-request';
+export { parseEnqueueBatch } from './validation/parse-enqueue-batch';
 export { MissingUpcasterError } from './errors/missing-upcaster-error';
 export { hasSensitive, mapSensitive } from './validation/map-sensitive';
 export { REDACTED, redactPayload } from './validation/redact-payload';

@@ -5,3 +5,13 @@ export {
   type RedisServer,
   type RedisServerOptions,
 } from './start-redis-server';
+export {
+  startRedisCluster,
+  type RedisCluster,
+  type RedisClusterOptions,
+} from './start-redis-cluster';
+export {
+  startRedisSentinels,
+  type RedisSentinelGroup,
+  type RedisSentinelOptions,
+} from './start-redis-sentinels';

@@ -20,6 +20,21 @@ export interface RedisServerOptions {
   binary?: string;
   /** How long to wait for "Ready to accept connections". @defaultValue 10 s */
   startTimeoutMs?: number;
+  /**
+   * The address to listen on (and to put in `url`), e.g. the host end of a
+   * veth pair for workers in a network namespace. @defaultValue `127.0.0.1`
+   */
+  bind?: string;
+  /**
+   * A config file read first (Sentinel needs one it can rewrite); the
+   * options here still apply over it. @defaultValue none
+   */
+  configFile?: string;
+  /**
+   * More `--name value` arguments after ours, e.g. `['--cluster-enabled',
+   * 'yes']` or `['--replicaof', '127.0.0.1', '6380']`. @defaultValue none
+   */
+  extraArgs?: readonly string[];
 }
 
 /** A running private redis-server. */
@@ -56,11 +71,13 @@ export async function startRedisServer(
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'errand-redis-'));
   mkdirSync(dir, { recursive: true });
   const aof = options.persistence === 'aof';
+  const bind = options.bind ?? '127.0.0.1';
   const args = [
+    ...(options.configFile ? [options.configFile] : []),
     '--port',
     String(port),
     '--bind',
-    '127.0.0.1',
+    bind,
     '--dir',
     dir,
     '--save',
@@ -76,6 +93,7 @@ export async function startRedisServer(
     'no',
     '--logfile',
     '',
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(options.binary ?? 'redis-server', args, {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +107,7 @@ export async function startRedisServer(
   await waitUntilReady(child, options.startTimeoutMs ?? 10_000);
 
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${bind}:${port}`,
     port,
     dir,
     process: child,
@@ -119,7 +137,8 @@ function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<void> {
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
+      // A sentinel never says "Ready"; it is once it has its id.
+      if (/Ready to accept connections|Sentinel ID is/.test(output)) {
         clearTimeout(timer);
         child.stdout?.off('data', onData);
         // Keep draining so a chatty server never blocks on a full pipe.

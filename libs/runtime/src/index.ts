@@ -12,6 +12,23 @@ export {
   type LoggerOptions,
 } from './logging/create-logger';
 export { LoggingConfig } from './logging/logging-config';
+export {
+  currentLogFields,
+  withLogFields,
+  type LogFields,
+} from './logging/log-context';
+export { resolveLogFormat, type LogFormat } from './logging/log-format';
+export { maskSecrets, redactValue } from './logging/redact-secrets';
 export { bootService } from './process/boot-service';
 export { onShutdownSignal } from './process/on-shutdown-signal';
 export { reportStartupFailure } from './process/report-startup-failure';
+export {
+  startTraceExport,
+  type FinishedSpan,
+  type TraceExport,
+  type TraceExportOptions,
+} from './tracing/start-trace-export';
+export {
+  TraceExportConfig,
+  tracesEndpointFrom,
+} from './tracing/trace-export-config';

@@ -135,5 +135,5 @@ describe('a job type made by `nx g @errand/tools:job-type`', () => {
         '/libs/contracts/src/jobs/sample-echo.job.spec.ts',
       ]),
     );
-  }, 60_000);
+  }, 240_000);
 });

@@ -24,6 +24,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (problem.code === ErrorCode.queueUnavailable)
       res.set('Retry-After', '1');
+    // A refusal that knows when to come back (queue.full, rateLimited).
+    const retryAfter = (error as { retryAfterSeconds?: unknown })
+      ?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.set('Retry-After', `${retryAfter}`);
+    if (problem.code === ErrorCode.unauthenticated) {
+      res.set('WWW-Authenticate', 'Bearer realm="errand"');
+    }
     res.status(problem.status).type('application/problem+json').json(problem);
   };
 }

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { ErrandError, ErrorCode } from '@errand/contracts';
+import { refuseDeepJson } from './json-depth';
 
 /** Refuses a body that is not JSON before anyone tries to read it. */
 const requireJson: RequestHandler = (req, _res, next) => {
@@ -10,7 +11,7 @@ const requireJson: RequestHandler = (req, _res, next) => {
   );
 };
 
-/** Parses a JSON body of at most `limit` (e.g. `64kb`). */
+/** Parses a JSON body of at most `limit` (e.g. `64kb`) and sane depth. */
 export function jsonBody(limit: string): RequestHandler[] {
-  return [requireJson, express.json({ limit })];
+  return [requireJson, express.json({ limit }), refuseDeepJson];
 }

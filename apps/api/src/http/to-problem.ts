@@ -5,6 +5,8 @@ import { httpStatusOf, titleOf } from './http-status';
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** zlib's, when a `Content-Encoding` body does not inflate. */
+  errno?: number;
 }
 
 const bodyParserCodes: Record<string, ErrorCode> = {
@@ -12,7 +14,23 @@ const bodyParserCodes: Record<string, ErrorCode> = {
   'entity.too.large': ErrorCode.bodyTooLarge,
   'charset.unsupported': ErrorCode.unsupportedMediaType,
   'encoding.unsupported': ErrorCode.unsupportedMediaType,
+  // The body ended before its Content-Length, or the client went away.
+  'request.size.invalid': ErrorCode.malformedJson,
+  'request.aborted': ErrorCode.malformedJson,
 };
+
+/**
+ * A body that claims `Content-Encoding: gzip` (or deflate, br) but does not
+ * inflate: body-parser passes zlib's error on untyped, with a 400. It is
+ * the client's bad body, not our failure.
+ */
+function parserCodeOf(error: BodyParserError): ErrorCode | undefined {
+  const byType = bodyParserCodes[error?.type ?? ''];
+  if (byType) return byType;
+  return error?.status === 400 && typeof error.errno === 'number'
+    ? ErrorCode.malformedJson
+    : undefined;
+}
 
 function problem(
   code: ErrorCode,
@@ -38,7 +56,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof ErrandError) {
     return problem(error.code, error.message, error);
   }
-  const parserCode = bodyParserCodes[(error as BodyParserError)?.type ?? ''];
+  const parserCode = parserCodeOf(error as BodyParserError);
   if (parserCode) {
     const detail =
       parserCode === ErrorCode.malformedJson

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { Liveness, Readiness } from '@errand/contracts';
-import type { QueueSet } from '@errand/queue-core';
+import { probeWritable, type QueueSet } from '@errand/queue-core';
 
 /**
  * `GET /healthz`: the process is up (liveness). `GET /readyz`: Redis answers
- * within the deadline (readiness); a 503 problem otherwise.
+ * within the deadline and takes a write (readiness); a 503 problem
+ * otherwise.
  */
 export function healthRouter(queues: QueueSet): Router {
   const router = Router();
@@ -12,7 +13,7 @@ export function healthRouter(queues: QueueSet): Router {
     res.json({ status: 'ok' } satisfies Liveness);
   });
   router.get('/readyz', async (_req, res) => {
-    await queues.ping();
+    await probeWritable(queues);
     res.json({ status: 'ready' } satisfies Readiness);
   });
   return router;

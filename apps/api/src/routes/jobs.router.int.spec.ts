@@ -41,6 +41,8 @@ describe('the job endpoints', () => {
         runAt: null,
         startedAt: null,
         finishedAt: null,
+        progress: null,
+        timeline: [{ at: res.body.createdAt, event: 'created' }],
       });
     });
 

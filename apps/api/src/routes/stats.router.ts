@@ -3,9 +3,10 @@ import type { TypeStatsList } from '@errand/contracts';
 import { countJobs, type QueueSet } from '@errand/queue-core';
 
 /**
- * `GET /stats`: per job type, how many jobs stand where, and how many wait
- * per contract version (jobs from a newer contract wait for a worker that
- * knows it).
+ * `GET /stats`: per job type, how many jobs stand where, how many wait per
+ * contract version (jobs from a newer contract wait for a worker that knows
+ * it), how many finished and failed in the last minute and hour, the share
+ * that succeeded, and how long the oldest queued job has waited.
  */
 export function statsRouter(queues: QueueSet): Router {
   const router = Router();

@@ -3,14 +3,18 @@ import { getJobView } from '@errand/queue-core';
 import type { CliContext } from '../cli-context';
 import { renderJson } from '../output/render-json';
 import { renderJobDetail } from '../output/render-job';
+import { withExamples } from './examples';
 
-/** `inspector show <id>`: one job, with its payload, result and last error. */
+/**
+ * `inspector show <id>`: one job with its payload (sensitive fields
+ * redacted), result, the attempts that failed and its whole timeline.
+ */
 export function showCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('show')
-    .description('Show one job in full.')
+    .description('Show one job in full: payload, attempts, errors, timeline.')
     .argument('<id>', 'the job id')
-    .option('--json', 'print the JobView for scripts')
+    .option('--json', 'print the JobView (with its timeline) for scripts')
     .option('--show-sensitive', 'show sensitive payload fields as stored')
     .action(
       async (
@@ -21,8 +25,14 @@ export function showCommand(program: Command, context: CliContext): void {
           revealSensitive: options.showSensitive,
         });
         context.output.out(
-          options.json ? renderJson(job) : renderJobDetail(job),
+          options.json
+            ? renderJson(job)
+            : renderJobDetail(job, context.output.isTty),
         );
       },
     );
+  withExamples(command, [
+    'inspector show 0b6f…',
+    'inspector show 0b6f… --json | jq .timeline',
+  ]);
 }

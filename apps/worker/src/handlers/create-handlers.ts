@@ -1,16 +1,46 @@
 import type { HandlerMap } from '@errand/queue-core';
-import type { Logger } from '@errand/runtime';
+import { loadConfig, type Logger } from '@errand/runtime';
+import { HandlerConfig } from '../config';
 import { emailSendHandler } from './email-send.handler';
+import { imageResizeHandler } from './image-resize.handler';
+import { createOutboundPolicy } from './outbound/outbound-policy';
+import { pdfRenderHandler } from './pdf-render.handler';
 import { systemFailHandler } from './system-fail.handler';
+import { systemLedgerHandler } from './system-ledger.handler';
 import { systemNoopHandler } from './system-noop.handler';
 import { systemSleepHandler } from './system-sleep.handler';
+import { webhookDeliverHandler } from './webhook-deliver.handler';
 
-/** The worker's handler registry: one entry per catalog type, checked. */
-export function createHandlers(logger: Logger): HandlerMap {
+/**
+ * The worker's handler registry: one entry per catalog type, checked.
+ * `config` defaults to the documented defaults (outbox, `.output`, no
+ * allowlist), which tests rely on. Throws on a malformed allowlist.
+ */
+export function createHandlers(
+  logger: Logger,
+  config: HandlerConfig = loadConfig(HandlerConfig, {}),
+  chaos: { LEDGER_DIR?: string; ERRAND_CHAOS?: boolean } = {},
+): HandlerMap {
+  const policy = createOutboundPolicy(config.OUTBOUND_ALLOWLIST);
+  const outputDir = config.OUTPUT_DIR;
   return {
-    'email.send': emailSendHandler(logger),
+    'email.send': emailSendHandler(logger, {
+      destination: config.SMTP_URL
+        ? { kind: 'smtp', url: config.SMTP_URL }
+        : { kind: 'outbox', dir: config.OUTBOX_DIR },
+      from: config.EMAIL_FROM,
+      policy,
+    }),
     'system.noop': systemNoopHandler,
     'system.sleep': systemSleepHandler,
     'system.fail': systemFailHandler,
+    // Off (its jobs discarded) unless the worker has a LEDGER_DIR.
+    'system.ledger': systemLedgerHandler({
+      ledgerDir: chaos.LEDGER_DIR,
+      chaos: chaos.ERRAND_CHAOS,
+    }),
+    'webhook.deliver': webhookDeliverHandler(policy),
+    'image.resize': imageResizeHandler({ outputDir, policy }),
+    'pdf.render': pdfRenderHandler({ outputDir }),
   } satisfies HandlerMap;
 }

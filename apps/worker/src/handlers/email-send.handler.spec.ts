@@ -1,112 +1,256 @@
-import type { JobContext } from '@errand/queue-core';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testJobContext } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
-import { emailSendHandler, renderEmail } from './email-send.handler';
+import { emailSendHandler, messageIdFor } from './email-send.handler';
+import {
+  startSmtpTestServer,
+  type SmtpTestServer,
+} from './email/smtp-test-server';
+import { createOutboundPolicy } from './outbound/outbound-policy';
 
-const MESSAGE_ID =
-  /^<[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@errand\.local>$/;
+const FROM = 'Errand <no-reply@errand.test>';
+const noAllowlist = createOutboundPolicy();
 
-const context: JobContext = {
-  jobId: 'job-1',
-  type: 'email.send',
-  attempt: 1,
-  maxAttempts: 6,
-  signal: new AbortController().signal,
-};
+describe('emailSendHandler', () => {
+  describe('with an SMTP server', () => {
+    let smtp: SmtpTestServer;
+    beforeEach(async () => {
+      smtp = await startSmtpTestServer();
+    });
+    afterEach(() => smtp.close());
 
-const welcome = {
-  to: 'user@example.com',
-  subject: 'Welcome!',
-  text: 'Hello there.',
-};
+    const handler = (policy = noAllowlist) =>
+      emailSendHandler(createSilentLogger(), {
+        destination: { kind: 'smtp', url: smtp.url },
+        from: FROM,
+        policy,
+      });
 
-describe('renderEmail', () => {
-  const date = new Date('2030-01-02T03:04:05Z');
+    it('delivers the message to every recipient and returns its id', async () => {
+      const outcome = await handler()(
+        {
+          to: ['ann@example.com', 'bob@example.com'],
+          cc: ['carol@example.com'],
+          bcc: ['dave@example.com'],
+          replyTo: 'support@example.com',
+          subject: 'Your receipt',
+          text: 'Thanks for your order.',
+        },
+        testJobContext('email.send', { jobId: 'job-42' }),
+      );
 
-  it('writes the To and Subject headers from the payload', () => {
-    const message = renderEmail(welcome, '<m1@errand.local>', date);
+      expect(outcome).toEqual({
+        kind: 'completed',
+        result: { messageId: '<job-42@errand.test>' },
+      });
+      expect(smtp.received).toHaveLength(1);
+      const [mail] = smtp.received;
+      expect(mail.from).toBe('no-reply@errand.test');
+      expect(mail.recipients.sort()).toEqual([
+        'ann@example.com',
+        'bob@example.com',
+        'carol@example.com',
+        'dave@example.com',
+      ]);
+      expect(mail.raw).toMatch(/^Subject: Your receipt$/m);
+      expect(mail.raw).toMatch(/^Reply-To: support@example.com$/m);
+      expect(mail.raw).toMatch(/^Message-ID: <job-42@errand.test>$/m);
+      expect(mail.raw).toContain('Thanks for your order.');
+      // Bcc recipients get the message but are not listed in it.
+      expect(mail.raw).not.toContain('dave@example.com');
+    });
 
-    const headers = message.split('\r\n\r\n')[0].split('\r\n');
-    expect(headers).toContain('To: user@example.com');
-    expect(headers).toContain('Subject: Welcome!');
-    expect(headers).toContain('Message-ID: <m1@errand.local>');
-    expect(headers).toContain('Date: Wed, 02 Jan 2030 03:04:05 GMT');
+    it('attaches inline base64 content', async () => {
+      await handler()(
+        {
+          to: 'ann@example.com',
+          subject: 'Report',
+          text: 'Attached.',
+          attachments: [
+            {
+              filename: 'report.csv',
+              contentType: 'text/csv',
+              content: Buffer.from('a,b\n1,2\n').toString('base64'),
+            },
+          ],
+        },
+        testJobContext('email.send'),
+      );
+
+      const [mail] = smtp.received;
+      expect(mail.raw).toMatch(/filename=report\.csv/);
+      expect(mail.raw).toContain(Buffer.from('a,b\n1,2\n').toString('base64'));
+    });
+
+    describe('with an attachment by URL', () => {
+      let files: Server;
+      let base: string;
+      beforeAll(async () => {
+        files = createServer((_, response) => response.end('file body'));
+        await new Promise<void>(resolve =>
+          files.listen(0, '127.0.0.1', resolve),
+        );
+        base = `http://localhost:${(files.address() as AddressInfo).port}`;
+      });
+      afterAll(() => new Promise(resolve => files.close(resolve)));
+
+      it('fetches it through the guard when the allowlist names the host', async () => {
+        const outcome = await handler(createOutboundPolicy('127.0.0.1,::1'))(
+          {
+            to: 'ann@example.com',
+            subject: 'File',
+            attachments: [{ filename: 'a.txt', url: `${base}/a.txt` }],
+          },
+          testJobContext('email.send'),
+        );
+
+        expect(outcome.kind).toBe('completed');
+        expect(smtp.received[0].raw).toContain(
+          Buffer.from('file body').toString('base64'),
+        );
+      });
+
+      it('discards the job, sending nothing, when the guard refuses the URL', async () => {
+        const outcome = await handler()(
+          {
+            to: 'ann@example.com',
+            subject: 'File',
+            attachments: [{ filename: 'a.txt', url: `${base}/a.txt` }],
+          },
+          testJobContext('email.send'),
+        );
+
+        expect(outcome).toEqual({
+          kind: 'discard',
+          reason: expect.stringMatching(/^attachment: refused .*loopback/),
+        });
+        expect(smtp.received).toHaveLength(0);
+      });
+    });
+
+    it('discards an attachment that gives both a URL and content', async () => {
+      const outcome = await handler()(
+        {
+          to: 'ann@example.com',
+          subject: 'File',
+          attachments: [
+            {
+              filename: 'a.txt',
+              url: 'https://example.com/a',
+              content: 'YQ==',
+            },
+          ],
+        },
+        testJobContext('email.send'),
+      );
+
+      expect(outcome.kind).toBe('discard');
+    });
+
+    it('discards on a 5xx rejection, with the server reply', async () => {
+      const outcome = await handler()(
+        { to: 'reject-me@example.com', subject: 'Hi', text: 'x' },
+        testJobContext('email.send'),
+      );
+
+      expect(outcome).toEqual({
+        kind: 'discard',
+        reason: expect.stringMatching(
+          /550 5\.1\.1 <reject-me@example.com>: no such user/,
+        ),
+      });
+    });
+
+    it('retries on a 4xx deferral', async () => {
+      const outcome = await handler()(
+        { to: 'busy@example.com', subject: 'Hi', text: 'x' },
+        testJobContext('email.send'),
+      );
+
+      expect(outcome).toEqual({
+        kind: 'retry',
+        reason: expect.stringMatching(/451 4\.2\.1 mailbox busy/),
+      });
+    });
   });
 
-  it('puts the text after a blank line, as plain text', () => {
-    const message = renderEmail(welcome, '<m1@errand.local>', date);
+  it('retries when the SMTP server cannot be reached', async () => {
+    const smtp = await startSmtpTestServer();
+    await smtp.close(); // the port is now closed
+    const handler = emailSendHandler(createSilentLogger(), {
+      destination: { kind: 'smtp', url: smtp.url },
+      from: FROM,
+      policy: noAllowlist,
+    });
 
-    expect(message).toContain('Content-Type: text/plain; charset=utf-8');
-    expect(message.endsWith('\r\n\r\nHello there.')).toBe(true);
-  });
-
-  it('sends an html-only message as html', () => {
-    const message = renderEmail(
-      { to: 'user@example.com', subject: 'Hi', html: '<p>Hi</p>' },
-      '<m1@errand.local>',
-      date,
+    const outcome = await handler(
+      { to: 'ann@example.com', subject: 'Hi' },
+      testJobContext('email.send'),
     );
 
-    expect(message).toContain('Content-Type: text/html; charset=utf-8');
-    expect(message.endsWith('\r\n\r\n<p>Hi</p>')).toBe(true);
+    expect(outcome).toEqual({
+      kind: 'retry',
+      reason: expect.stringMatching(/ECONNREFUSED|ECONNECTION/),
+    });
   });
 
-  it('prefers the text when both text and html are given', () => {
-    const message = renderEmail(
-      { ...welcome, html: '<p>Hello there.</p>' },
-      '<m1@errand.local>',
-      date,
-    );
+  it('stops at once when the job is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('timed out'));
+    const handler = emailSendHandler(createSilentLogger(), {
+      destination: { kind: 'smtp', url: 'smtp://127.0.0.1:9' },
+      from: FROM,
+      policy: noAllowlist,
+    });
 
-    expect(message).toContain('Content-Type: text/plain; charset=utf-8');
-    expect(message.endsWith('\r\n\r\nHello there.')).toBe(true);
+    await expect(
+      handler(
+        { to: 'ann@example.com', subject: 'Hi' },
+        testJobContext('email.send', { signal: controller.signal }),
+      ),
+    ).rejects.toThrow('timed out');
   });
 
-  it('leaves the body empty when there is neither text nor html', () => {
-    const message = renderEmail(
-      { to: 'user@example.com', subject: 'Hi' },
-      '<m1@errand.local>',
-      date,
-    );
+  describe('without SMTP_URL', () => {
+    let outbox: string;
+    beforeEach(async () => {
+      outbox = await mkdtemp(join(tmpdir(), 'errand-outbox-'));
+    });
+    afterEach(() => rm(outbox, { recursive: true, force: true }));
 
-    expect(message.endsWith('charset=utf-8\r\n\r\n')).toBe(true);
+    it('writes the message to the outbox as <job id>.eml', async () => {
+      const outcome = await emailSendHandler(createSilentLogger(), {
+        destination: { kind: 'outbox', dir: outbox },
+        from: FROM,
+        policy: noAllowlist,
+      })(
+        { to: 'ann@example.com', subject: 'Welcome!', html: '<p>Hello</p>' },
+        testJobContext('email.send', { jobId: 'job-7' }),
+      );
+
+      expect(outcome).toEqual({
+        kind: 'completed',
+        result: { messageId: '<job-7@errand.test>' },
+      });
+      const eml = await readFile(join(outbox, 'job-7.eml'), 'utf8');
+      expect(eml).toMatch(/^To: ann@example.com\r$/m);
+      expect(eml).toMatch(/^Subject: Welcome!\r$/m);
+      expect(eml).toContain('<p>Hello</p>');
+    });
   });
 });
 
-describe('emailSendHandler', () => {
-  it('completes with a new message id', async () => {
-    const handler = emailSendHandler(createSilentLogger());
-
-    const outcome = await handler(welcome, context);
-
-    expect(outcome).toEqual({
-      kind: 'completed',
-      result: { messageId: expect.stringMatching(MESSAGE_ID) },
-    });
-  });
-
-  it('gives every message its own id', async () => {
-    const handler = emailSendHandler(createSilentLogger());
-
-    const first = await handler(welcome, context);
-    const second = await handler(welcome, context);
-
-    expect(first).not.toEqual(second);
-  });
-
-  it('logs where the message went but not what it says', async () => {
-    const logger = createSilentLogger();
-    const info = jest.spyOn(logger, 'info');
-
-    await emailSendHandler(logger)(welcome, context);
-
-    expect(info).toHaveBeenCalledTimes(1);
-    const [, fields] = info.mock.calls[0] as unknown as [string, object];
-    expect(fields).toEqual({
-      jobId: 'job-1',
-      to: 'user@example.com',
-      subject: 'Welcome!',
-      bytes: expect.any(Number),
-    });
-    expect(JSON.stringify(info.mock.calls)).not.toContain('Hello there.');
+describe('messageIdFor', () => {
+  it('puts the job id at the domain of the From address', () => {
+    expect(messageIdFor('0b5d', 'Shop <orders@shop.example>')).toBe(
+      '<0b5d@shop.example>',
+    );
+    expect(messageIdFor('a b/c', 'orders@shop.example')).toBe(
+      '<a_b_c@shop.example>',
+    );
   });
 });

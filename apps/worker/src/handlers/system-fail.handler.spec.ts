@@ -8,6 +8,7 @@ function attempt(number: number, maxAttempts = 4): JobContext {
     attempt: number,
     maxAttempts,
     signal: new AbortController().signal,
+    reportProgress: async () => undefined,
   };
 }
 

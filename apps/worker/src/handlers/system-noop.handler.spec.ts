@@ -11,6 +11,7 @@ describe('systemNoopHandler', () => {
           attempt: 1,
           maxAttempts: 1,
           signal: new AbortController().signal,
+          reportProgress: async () => undefined,
         },
       ),
     ).resolves.toEqual({ kind: 'completed', result: {} });

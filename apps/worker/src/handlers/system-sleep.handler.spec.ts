@@ -8,6 +8,7 @@ function contextWith(signal: AbortSignal): JobContext {
     attempt: 1,
     maxAttempts: 1,
     signal,
+    reportProgress: async () => undefined,
   };
 }
 

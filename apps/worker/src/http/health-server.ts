@@ -7,12 +7,18 @@ export interface HealthServerOptions {
   registry: Registry;
   /** True while Redis is connected and every consumer runs. */
   isHealthy(): boolean;
+  /**
+   * Readiness: consumers running and Redis taking writes. Unset, `/readyz`
+   * answers as `/healthz`.
+   */
+  isReady?(): Promise<boolean>;
 }
 
 /**
  * Serves `GET /metrics` (Prometheus text) and `GET /healthz` (200 while
  * consuming, 503 otherwise, so an orchestrator restarts a worker that
- * silently stopped). Resolves once listening.
+ * silently stopped) and `GET /readyz` (200 while consuming and Redis takes
+ * writes, 503 otherwise). Resolves once listening.
  */
 export function startHealthServer(
   options: HealthServerOptions,
@@ -35,6 +41,19 @@ export function startHealthServer(
         'content-type': 'application/json',
       });
       res.end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable' }));
+      return;
+    }
+    if (req.method === 'GET' && path === '/readyz') {
+      const check = options.isReady ?? (async () => options.isHealthy());
+      check().then(
+        ready => {
+          res.writeHead(ready ? 200 : 503, {
+            'content-type': 'application/json',
+          });
+          res.end(JSON.stringify({ status: ready ? 'ready' : 'unavailable' }));
+        },
+        () => res.writeHead(500).end(),
+      );
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });

@@ -1,28 +1,40 @@
-import {
-  collectDefaultMetrics,
-  Counter,
-  Histogram,
-  Registry,
-} from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SettledEvent } from '@errand/queue-core';
+import { registerProcessMetrics } from './process-metrics';
 
 const SECONDS_BUCKETS = [
   0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300,
 ];
 
-/** The worker's Prometheus metrics and the one call that feeds them. */
+/** Up to the 26 attempts of 25 retries, the most a job may have. */
+const ATTEMPT_BUCKETS = [1, 2, 3, 4, 6, 11, 16, 26];
+
+/** Settlements that end a job for good (a retrying or snoozed job goes on). */
+const FINAL = new Set(['succeeded', 'dead', 'cancelled']);
+
+/** The worker's Prometheus metrics and the calls that feed them. */
 export interface WorkerMetrics {
   registry: Registry;
+  /** One attempt ended. */
   observe(event: SettledEvent): void;
+  /** A handler started running a job of `type`; call the result when it ends. */
+  jobStarted(type: string): () => void;
 }
 
-/** A registry with process metrics and per-type job metrics. */
-export function createWorkerMetrics(): WorkerMetrics {
+/**
+ * A registry with process metrics and per-type job metrics. Every
+ * observation is in memory: nothing here talks to Redis, so the cost per
+ * job is a few counter increments. `types` start at zero on the gauges, so
+ * an idle worker shows 0 rather than nothing.
+ */
+export function createWorkerMetrics(
+  types: readonly string[] = [],
+): WorkerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  registerProcessMetrics(registry);
   const processed = new Counter({
     name: 'errand_jobs_processed_total',
-    help: 'Job attempts that ended, by type and where they left the job (succeeded, retrying, dead).',
+    help: 'Job attempts that ended, by type and where they left the job (succeeded, retrying, dead, snoozed, released, cancelled).',
     labelNames: ['type', 'outcome'],
     registers: [registry],
   });
@@ -40,12 +52,41 @@ export function createWorkerMetrics(): WorkerMetrics {
     buckets: SECONDS_BUCKETS,
     registers: [registry],
   });
+  const attempts = new Histogram({
+    name: 'errand_job_attempts',
+    help: 'Attempts a job took, observed when it ends (succeeded, dead or cancelled), by type and outcome.',
+    labelNames: ['type', 'outcome'],
+    buckets: ATTEMPT_BUCKETS,
+    registers: [registry],
+  });
+  const active = new Gauge({
+    name: 'errand_jobs_active',
+    help: 'Jobs this process is running right now, by type.',
+    labelNames: ['type'],
+    registers: [registry],
+  });
+  for (const type of types) active.set({ type }, 0);
   return {
     registry,
     observe(event) {
       processed.inc({ type: event.type, outcome: event.settlement });
       runTime.observe({ type: event.type }, event.durationMs / 1_000);
       waitTime.observe({ type: event.type }, event.waitMs / 1_000);
+      if (FINAL.has(event.settlement)) {
+        attempts.observe(
+          { type: event.type, outcome: event.settlement },
+          event.attempt,
+        );
+      }
+    },
+    jobStarted(type) {
+      active.inc({ type });
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        active.dec({ type });
+      };
     },
   };
 }

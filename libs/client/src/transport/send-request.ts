@@ -18,6 +18,8 @@ export interface ApiRequest {
   path: string;
   /** Sent as JSON when present. */
   body?: unknown;
+  /** Extra request headers, such as `Idempotency-Key`. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,9 +35,10 @@ export interface ApiRequest {
  */
 export async function sendRequest<T>(
   transport: Transport,
-  { method, path, body }: ApiRequest,
+  { method, path, body, headers: extra }: ApiRequest,
 ): Promise<T> {
   const headers: Record<string, string> = {
+    ...extra,
     accept: 'application/json, application/problem+json',
   };
   if (transport.apiKey) headers.authorization = `Bearer ${transport.apiKey}`;

@@ -1,4 +1,8 @@
-import { ErrandError, parseEnqueueRequest } from '@errand/contracts';
+import {
+  ErrandError,
+  parseEnqueueBatch,
+  parseEnqueueRequest,
+} from '@errand/contracts';
 import { ErrandClientError } from '../errors/errand-client-error';
 
 /**
@@ -7,8 +11,17 @@ import { ErrandClientError } from '../errors/errand-client-error';
  * (`status` and `problem` stay undefined: no request was made).
  */
 export function checkEnqueueRequest(body: Record<string, unknown>): void {
+  rethrowForClient(() => parseEnqueueRequest(body));
+}
+
+/** {@link checkEnqueueRequest} for a `POST /enqueue/batch` body. */
+export function checkEnqueueBatch(body: { jobs: unknown[] }): void {
+  rethrowForClient(() => parseEnqueueBatch(body));
+}
+
+function rethrowForClient(parse: () => unknown): void {
   try {
-    parseEnqueueRequest(body);
+    parse();
   } catch (error) {
     if (!(error instanceof ErrandError)) throw error;
     throw new ErrandClientError(error.code, error.message, {

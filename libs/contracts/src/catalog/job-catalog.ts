@@ -1,8 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { emailSendJob } from '../jobs/email-send.job';
+import { imageResizeJob } from '../jobs/image-resize.job';
+import { pdfRenderJob } from '../jobs/pdf-render.job';
 import { systemFailJob } from '../jobs/system-fail.job';
+import { systemLedgerJob } from '../jobs/system-ledger.job';
 import { systemNoopJob } from '../jobs/system-noop.job';
 import { systemSleepJob } from '../jobs/system-sleep.job';
+import { webhookDeliverJob } from '../jobs/webhook-deliver.job';
 import type { JobDefinition } from './job-definition';
 
 /**
@@ -16,6 +20,10 @@ export const jobCatalog = {
   'system.noop': systemNoopJob,
   'system.sleep': systemSleepJob,
   'system.fail': systemFailJob,
+  'system.ledger': systemLedgerJob,
+  'webhook.deliver': webhookDeliverJob,
+  'image.resize': imageResizeJob,
+  'pdf.render': pdfRenderJob,
 } as const satisfies Record<string, JobDefinition>;
 
 /** The catalog's shape. */

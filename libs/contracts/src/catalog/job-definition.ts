@@ -1,5 +1,20 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 
+/**
+ * How a job type spaces out its retries. `attempt` counts failed attempts
+ * so far, from 1; `jitter` (0 to 1) is the share of each wait that may be
+ * taken off at random, so jobs that failed together do not retry together.
+ * - `exponential`: `baseMs · 2^(attempt−1)`, never above `capMs`;
+ * - `fixed`: `delayMs` after every failure;
+ * - `custom`: a function the worker registers under `name`
+ *   (`ConsumerOptions.backoffStrategies`); a worker serving the type
+ *   without it refuses to start.
+ */
+export type BackoffPolicy =
+  | { strategy: 'exponential'; baseMs: number; capMs: number; jitter: number }
+  | { strategy: 'fixed'; delayMs: number; jitter: number }
+  | { strategy: 'custom'; name: string };
+
 /** What a job type does when a request leaves an option out. */
 export interface JobDefaults {
   /** Retries after the first attempt fails; attempts = retries + 1. */
@@ -8,6 +23,12 @@ export interface JobDefaults {
   priority: number;
   /** How long one attempt may run before it fails as timed out. */
   timeoutMs: number;
+  /**
+   * How failed attempts are spaced out.
+   * @defaultValue the worker's global policy: 1 s doubling up to 5 minutes,
+   *   up to 20 % shorter at random
+   */
+  backoff?: BackoffPolicy;
 }
 
 /** Turns a payload of one version into the shape of the next version. */

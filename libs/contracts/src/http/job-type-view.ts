@@ -22,6 +22,37 @@ export const JobTypeView = Type.Object(
         retries: Type.Integer({ minimum: 0, maximum: MAX_RETRIES }),
         priority: Type.Integer({ minimum: 0, maximum: LOWEST_PRIORITY }),
         timeoutMs: Type.Integer({ minimum: 1 }),
+        backoff: Type.Optional(
+          Type.Union(
+            [
+              Type.Object(
+                {
+                  strategy: Type.Literal('exponential'),
+                  baseMs: Type.Integer({ minimum: 0 }),
+                  capMs: Type.Integer({ minimum: 0 }),
+                  jitter: Type.Number({ minimum: 0, maximum: 1 }),
+                },
+                { additionalProperties: false },
+              ),
+              Type.Object(
+                {
+                  strategy: Type.Literal('fixed'),
+                  delayMs: Type.Integer({ minimum: 0 }),
+                  jitter: Type.Number({ minimum: 0, maximum: 1 }),
+                },
+                { additionalProperties: false },
+              ),
+              Type.Object(
+                { strategy: Type.Literal('custom'), name: Type.String() },
+                { additionalProperties: false },
+              ),
+            ],
+            {
+              description:
+                "How failed attempts are spaced; absent: the worker's default policy.",
+            },
+          ),
+        ),
       },
       {
         additionalProperties: false,

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { JobStatus } from '../catalog/job-status';
+import { JobEvent, JobProgress } from './job-timeline';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
@@ -35,6 +36,13 @@ export const JobView = Type.Object(
     runAt: NullableTimestamp,
     startedAt: NullableTimestamp,
     finishedAt: NullableTimestamp,
+    /** The last progress its handler reported, if any. */
+    progress: Type.Union([JobProgress, Type.Null()]),
+    /**
+     * Everything that happened to it, oldest first: every attempt with its
+     * worker, timing and error. Only on single-job reads, not in lists.
+     */
+    timeline: Type.Optional(Type.Array(JobEvent)),
   },
   { additionalProperties: false },
 );

@@ -17,6 +17,37 @@ export const StatusCounts = Type.Object(
 );
 export type StatusCounts = Static<typeof StatusCounts>;
 
+/**
+ * Jobs that finished in a window: `finished` counts succeeded and dead ones
+ * alike, `failed` the dead ones (a failed attempt that is retried counts
+ * in neither).
+ */
+export const FinishedCounts = Type.Object(
+  {
+    finished: Type.Integer({ minimum: 0 }),
+    failed: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type FinishedCounts = Static<typeof FinishedCounts>;
+
+/**
+ * Throughput from the workers' per-minute counts (BullMQ metrics, kept two
+ * hours). Redis keeps one count per clock minute, so the oldest minute a
+ * window only partly covers is counted pro rata: figures are estimates to
+ * within that one minute's share.
+ */
+export const Throughput = Type.Object(
+  {
+    /** The last 60 seconds. */
+    lastMinute: FinishedCounts,
+    /** The last 60 minutes. */
+    lastHour: FinishedCounts,
+  },
+  { additionalProperties: false },
+);
+export type Throughput = Static<typeof Throughput>;
+
 /** Counts for one job type. */
 export const TypeStats = Type.Object(
   {
@@ -35,6 +66,20 @@ export const TypeStats = Type.Object(
     ),
     /** False when there were more waiting jobs than were read to count. */
     waitingByVersionComplete: Type.Boolean(),
+    throughput: Throughput,
+    /**
+     * Of the jobs that finished in the last hour, the share that succeeded
+     * (0 to 1); null when none finished.
+     */
+    completionRate: Type.Union([
+      Type.Number({ minimum: 0, maximum: 1 }),
+      Type.Null(),
+    ]),
+    /**
+     * How long ago the oldest queued job (ready to run, not yet started)
+     * was created, in ms; null when none is queued.
+     */
+    oldestQueuedAgeMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   },
   { additionalProperties: false },
 );

@@ -6,9 +6,19 @@ import { JobTypeList } from '../http/job-type-view';
 import { JobView } from '../http/job-view';
 import { Problem } from '../http/problem';
 import { TypeStatsList } from '../http/queue-stats';
+import { securitySchemes, withAccessControl } from './access-control';
+import { batchPaths } from './batch-paths';
+import { dashboardPaths, dashboardTag } from './dashboard-paths';
+import {
+  deadLetterPaths,
+  deadLetterSchemas,
+  deadLetterTag,
+} from './dead-letter-paths';
 import { buildEnqueueRequestSchemas } from './enqueue-request-union';
+import { jobListPaths, jobListSchemas } from './job-list-paths';
 import { jobPaths } from './job-paths';
 import type { OpenApiDocument } from './openapi-object';
+import { schedulePaths, scheduleSchemas, scheduleTag } from './schedule-paths';
 import { servicePaths } from './service-paths';
 import { toJsonSchema } from './to-json-schema';
 
@@ -56,13 +66,28 @@ export function buildOpenApiDocument({
         description: 'Enqueue jobs, read them, retry dead ones, count them.',
       },
       { name: 'job types', description: 'The catalog of job contracts.' },
+      { ...scheduleTag },
+      { ...deadLetterTag },
       { name: 'health', description: 'Probes for orchestrators.' },
       { name: 'documentation', description: 'This document and its viewer.' },
+      { ...dashboardTag },
     ],
-    paths: { ...jobPaths(enqueue.examples), ...servicePaths() },
+    paths: withAccessControl({
+      ...jobPaths(enqueue.examples),
+      ...jobListPaths(),
+      ...batchPaths(),
+      ...servicePaths(),
+      ...schedulePaths(),
+      ...deadLetterPaths(),
+      ...dashboardPaths(),
+    }),
     components: {
+      securitySchemes: securitySchemes(),
       schemas: {
         ...enqueue.components,
+        ...jobListSchemas(),
+        ...scheduleSchemas(),
+        ...deadLetterSchemas(),
         EnqueueAccepted: toJsonSchema(EnqueueAccepted),
         JobView: toJsonSchema(JobView),
         Problem: toJsonSchema(Problem),

@@ -45,6 +45,15 @@ export interface OpenApiOperation {
   requestBody?: { required: boolean; content: OpenApiContent };
   /** By status code, as a string (`'202'`). */
   responses: Record<string, OpenApiResponse>;
+  /** The schemes any one of which admits a caller; none: public. */
+  security?: Record<string, string[]>[];
+}
+
+/** How callers authenticate (an HTTP bearer token, for Errand). */
+export interface OpenApiSecurityScheme {
+  type: 'http';
+  scheme: 'bearer';
+  description: string;
 }
 
 /** The HTTP methods Errand's routes use. */
@@ -67,5 +76,8 @@ export interface OpenApiDocument {
   };
   tags: { name: string; description: string }[];
   paths: OpenApiPaths;
-  components: { schemas: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes?: Record<string, OpenApiSecurityScheme>;
+  };
 }

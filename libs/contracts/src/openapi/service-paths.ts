@@ -34,6 +34,21 @@ export function servicePaths(): OpenApiPaths {
         },
       },
     },
+    '/metrics': {
+      get: {
+        operationId: 'getMetrics',
+        summary: 'Prometheus metrics',
+        description:
+          'Prometheus text exposition: enqueues by type and outcome with their latency, queue and dead-letter depth by type, and the process metrics. Served here unless `API_METRICS_PORT` moves it to a port of its own.',
+        tags: ['health'],
+        responses: {
+          '200': {
+            description: 'The metrics.',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
     '/job-types': {
       get: {
         operationId: 'listJobTypes',

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { QueueUnavailableError } from '../errors/queue-unavailable-error';
+import { isCluster } from './open-redis';
 
 /**
  * Resolves once the connection is ready. A connection still making its first
@@ -67,8 +68,10 @@ export async function withRedisDeadline<T>(
   } catch (error) {
     if (error instanceof QueueUnavailableError) throw error;
     // Just after a socket dies, ioredis may still say `ready`; a socket that
-    // no longer writes tells the truth sooner.
-    if (connection.status !== 'ready' || !connection.stream?.writable) {
+    // no longer writes tells the truth sooner. A cluster client has no
+    // socket of its own: its status is all there is.
+    const socketDead = !isCluster(connection) && !connection.stream?.writable;
+    if (connection.status !== 'ready' || socketDead) {
       throw new QueueUnavailableError(
         `the connection dropped (${connection.status}); try again shortly`,
         { cause: error },

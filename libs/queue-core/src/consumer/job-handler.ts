@@ -9,8 +9,22 @@ export interface JobContext {
   attempt: number;
   /** Attempts allowed in all (retries + 1). */
   maxAttempts: number;
-  /** Aborted when the attempt times out or the worker shuts down for good. */
+  /**
+   * Aborted when the attempt times out, the job is cancelled or the worker
+   * shuts down for good; `signal.reason` says which.
+   */
   signal: AbortSignal;
+  /**
+   * Reports how far the job got (0–100, with a short message); shown in
+   * `GET /jobs/:id` and its event stream. Never rejects.
+   */
+  reportProgress(percent: number, message?: string): Promise<void>;
+  /**
+   * This attempt's W3C `traceparent`: the trace of the request that
+   * enqueued the job, with a span id of its own; pass it on to outbound
+   * calls. A job stored without one starts a new trace.
+   */
+  traceparent?: string;
 }
 
 /** Runs one job type: a checked payload in, an outcome out. */

@@ -61,6 +61,24 @@ describe('the consumer pipeline', () => {
       ]);
     });
 
+    it('keeps a readable last error when the handler throws a non-Error', async () => {
+      start({
+        'system.noop': async () => {
+          throw { reason: 'not an Error' };
+        },
+      });
+      const { id } = await enqueueJob(fixture.queues, {
+        type: 'system.noop',
+        payload: {},
+      });
+
+      const view = await deadView(id);
+
+      expect(view.lastError?.message).toBe(
+        'The handler threw a non-Error value: {"reason":"not an Error"}',
+      );
+    });
+
     it('reports a retrying and then a dead settlement', async () => {
       start({
         'system.noop': async () => {
@@ -154,7 +172,7 @@ describe('the consumer pipeline', () => {
       expect(view.attempts).toEqual({ made: 1, allowed: 3 });
       const message = view.lastError?.message;
       expect(message).toMatch(/^The payload does not match the email.send /);
-      expect(message).toContain("/to: Expected string to match 'email' format");
+      expect(message).toContain('/to: Expected an email address');
       expect(message).toContain('/subject: Expected required property');
       expect(handled).toEqual([]);
     });

@@ -7,14 +7,23 @@ import {
   parsePayloadWith,
   upcastPayload,
   type JobDefinition,
+  type JobProgress,
   type JobType,
 } from '@errand/contracts';
+import type { CancelledStore } from '../cancel/cancelled-jobs';
+import { JobCancelledError } from '../cancel/job-cancelled-error';
+import { recordEvent } from '../history/job-history';
 import type { JobEnvelope } from '../producer/job-envelope';
 import { PayloadDecryptionError } from '../security/payload-cipher';
+import { childTraceparent, traceIdOf } from '../tracing/traceparent';
 import type { PayloadCipher } from '../security/payload-cipher';
 import type { HandlerMap, JobContext } from './job-handler';
 import { discard, snooze, type Outcome } from './outcome';
+import { endCancelled } from './end-cancelled';
+import type { InFlightJobs } from './in-flight-jobs';
 import { runWithTimeout } from './run-with-timeout';
+import { toError } from './to-error';
+import { WorkerShutdownError } from './worker-shutdown-error';
 import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
 
 /**
@@ -29,9 +38,12 @@ import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
  *               breaks the contract cannot help, so it is discarded;
  * 5. resolve  — pick the type's handler from the registry;
  * 6. run      — call it under the type's timeout, with an abort signal;
- * 7. settle   — turn its outcome into BullMQ's terms (settle-outcome.ts);
- *    or, when the worker shuts down before the attempt ends, release the
- *    job: back to its queue, lock dropped, no attempt used.
+ * 7. settle   — record a failed or snoozed attempt in the job's history,
+ *               then turn the outcome into BullMQ's terms
+ *               (settle-outcome.ts); or, when the job was cancelled, end it
+ *               `cancelled` (end-cancelled.ts); or, when the worker shuts
+ *               down before the attempt ends, release the job: back to its
+ *               queue, lock dropped, no attempt used.
  */
 
 /** How long a job from a newer contract waits before it is offered again. */
@@ -50,6 +62,14 @@ export interface SettledEvent {
   durationMs: number;
   /** From when the job could first run to when this attempt started. */
   waitMs: number;
+  /** The W3C trace id the attempt ran under (see tracing/traceparent.ts). */
+  traceId?: string;
+  /** The attempt's own span, a child of {@link parentTraceparent}. */
+  traceparent?: string;
+  /** The span the job was enqueued under, as stored in its envelope. */
+  parentTraceparent?: string;
+  /** When the attempt started, in ms since the epoch. */
+  startedAt?: number;
   error?: Error;
 }
 
@@ -63,8 +83,32 @@ export interface ProcessorOptions {
   catalog: CatalogLike;
   cipher?: PayloadCipher;
   hooks: ConsumerHooks;
-  /** Aborted when the worker shuts down for good. */
-  shutdown: AbortSignal;
+  /** The jobs running here, so that a cancellation can reach them. */
+  inFlight: InFlightJobs;
+  /** Where cancelled jobs are kept. */
+  store: CancelledStore;
+  /** This process's name in job histories (`host:pid`). */
+  workerName: string;
+}
+
+/**
+ * Stores a handler's progress report on the job. Progress is advice, not
+ * state: a report that cannot be stored is dropped rather than failing the
+ * attempt.
+ */
+async function reportProgress(
+  job: Job,
+  percent: number,
+  message?: string,
+): Promise<void> {
+  const clamped = Math.min(
+    100,
+    Math.max(0, Number.isFinite(percent) ? percent : 0),
+  );
+  const progress: JobProgress = message
+    ? { percent: clamped, message: message.slice(0, 200) }
+    : { percent: clamped };
+  await job.updateProgress(progress).catch(() => undefined);
 }
 
 type AnyHandler = (
@@ -122,7 +166,8 @@ async function runJob(
   job: Job<JobEnvelope>,
   handlers: HandlerMap,
   options: ProcessorOptions,
-  signal: AbortSignal,
+  controller: AbortController,
+  traceparent: string,
 ): Promise<Outcome<unknown>> {
   const prepared = preparePayload(job, options);
   if ('kind' in prepared) return prepared;
@@ -136,10 +181,21 @@ async function runJob(
         attempt: job.attemptsMade + 1,
         maxAttempts: job.opts.attempts ?? 1,
         signal: abort,
+        reportProgress: (percent, message) =>
+          reportProgress(job, percent, message),
+        traceparent,
       }),
     options.catalog[type].defaults.timeoutMs,
-    signal,
+    controller,
   );
+}
+
+/** Writes history without letting a failed write change the job's fate. */
+async function record(
+  job: Job,
+  event: Parameters<typeof recordEvent>[1],
+): Promise<void> {
+  await recordEvent(job, event).catch(() => undefined);
 }
 
 /** Builds the BullMQ processor that runs jobs through the steps above. */
@@ -147,38 +203,93 @@ export function createJobProcessor(
   handlers: HandlerMap,
   options: ProcessorOptions,
 ): Processor<JobEnvelope> {
-  const { hooks, shutdown } = options;
-  return async (job, token, cancel) => {
+  const { hooks, inFlight, workerName } = options;
+  // Two parameters, not BullMQ's optional third (a signal): BullMQ then
+  // skips making an AbortController per job that Errand would not use.
+  return async (job, token) => {
     const startedAt = Date.now();
     const attempt = job.attemptsMade + 1;
-    const signal = cancel ? AbortSignal.any([shutdown, cancel]) : shutdown;
+    const maxAttempts = job.opts.attempts ?? 1;
+    const id = job.id ?? '';
+    // The attempt is a span of the trace its job was enqueued under.
+    const parentTraceparent = (job.data as JobEnvelope | undefined)
+      ?.traceparent;
+    const traceparent = childTraceparent(parentTraceparent);
+    const controller = inFlight.start(id);
     let outcome: Outcome<unknown> | undefined;
     let failure: Error | undefined;
-    let released = false;
+    let settlement: Settlement | undefined;
+    const attemptFacts = () => ({
+      attempt,
+      worker: workerName,
+      durationMs: Date.now() - startedAt,
+    });
     try {
-      outcome = await runJob(job, handlers, options, signal);
+      outcome = await runJob(job, handlers, options, controller, traceparent);
+      settlement = settlementOf(outcome, attempt, maxAttempts);
+      if (outcome.kind === 'snooze') {
+        await record(job, {
+          event: 'snoozed',
+          ...attemptFacts(),
+          reason: outcome.reason,
+          until: new Date(Date.now() + outcome.delayMs).toISOString(),
+        });
+      } else if (outcome.kind !== 'completed') {
+        await record(job, {
+          event: 'failed',
+          ...attemptFacts(),
+          error: { message: outcome.reason, stack: null },
+          next: settlement === 'dead' ? 'dead' : 'retrying',
+        });
+      }
       return await settleOutcome(outcome, job, token);
     } catch (error) {
-      if (outcome === undefined && shutdown.aborted && token) {
-        // An attempt cut short by shutdown is not the job's failure.
-        await job.moveToWait(token);
-        released = true;
-        throw new WaitingError();
+      if (outcome === undefined && token) {
+        const reason: unknown = controller.signal.reason;
+        if (reason instanceof JobCancelledError) {
+          const { by } = reason;
+          await endCancelled(job, token, options.store, {
+            by,
+            ...attemptFacts(),
+          });
+          settlement = 'cancelled';
+          throw new WaitingError();
+        }
+        if (reason instanceof WorkerShutdownError) {
+          // An attempt cut short by shutdown is not the job's failure.
+          await record(job, { event: 'released', ...attemptFacts() });
+          await job.moveToWait(token);
+          settlement = 'released';
+          throw new WaitingError();
+        }
       }
-      if (outcome?.kind !== 'snooze') {
-        failure = error instanceof Error ? error : new Error(String(error));
+      if (outcome === undefined) {
+        failure = toError(error);
+        settlement = settlementOf(undefined, attempt, maxAttempts);
+        await record(job, {
+          event: 'failed',
+          ...attemptFacts(),
+          error: { message: failure.message, stack: failure.stack ?? null },
+          next: settlement === 'dead' ? 'dead' : 'retrying',
+        });
+      } else if (outcome.kind !== 'snooze') {
+        failure = toError(error);
       }
-      throw error;
+      // BullMQ records `message` only: a thrown non-Error must become one.
+      throw failure ?? error;
     } finally {
+      inFlight.end(id);
       hooks.onSettled?.({
         type: job.name,
-        jobId: job.id ?? '',
+        jobId: id,
         attempt,
-        settlement: released
-          ? 'released'
-          : settlementOf(outcome, attempt, job.opts.attempts ?? 1),
+        settlement: settlement ?? settlementOf(outcome, attempt, maxAttempts),
         durationMs: Date.now() - startedAt,
         waitMs: Math.max(0, startedAt - job.timestamp - (job.delay ?? 0)),
+        traceId: traceIdOf(traceparent),
+        traceparent,
+        parentTraceparent,
+        startedAt,
         error: failure,
       });
     }

@@ -65,17 +65,13 @@ describe('runWithTimeout', () => {
     });
   });
 
-  describe('when the outer signal aborts', () => {
+  describe('when something else aborts the controller', () => {
     it('aborts the signal the work sees', async () => {
       const seen: AbortSignal[] = [];
       const shutdown = new AbortController();
       const reason = new Error('The worker is shutting down.');
 
-      const running = runWithTimeout(
-        untilAborted(seen),
-        60_000,
-        shutdown.signal,
-      );
+      const running = runWithTimeout(untilAborted(seen), 60_000, shutdown);
       shutdown.abort(reason);
 
       await expect(running).rejects.toBe(reason);
@@ -89,23 +85,61 @@ describe('runWithTimeout', () => {
       const running = runWithTimeout(
         () => new Promise<never>(() => undefined),
         60_000,
-        shutdown.signal,
+        shutdown,
       );
       shutdown.abort(reason);
 
       await expect(running).rejects.toBe(reason);
     });
 
-    it('rejects at once when the outer signal is already aborted', async () => {
+    it('rejects at once when the controller is already aborted', async () => {
       const reason = new Error('The worker is shutting down.');
+      const shutdown = new AbortController();
+      shutdown.abort(reason);
 
       await expect(
         runWithTimeout(
           () => new Promise<never>(() => undefined),
           60_000,
-          AbortSignal.abort(reason),
+          shutdown,
         ),
       ).rejects.toBe(reason);
+    });
+  });
+});
+
+describe('runWithTimeout past its deadline', () => {
+  describe('when the work ignores its signal', () => {
+    it('fails as timed out once the grace period is over', async () => {
+      const started = Date.now();
+
+      const error = await runWithTimeout(
+        () => new Promise<never>(() => undefined),
+        20,
+        undefined,
+        50,
+      ).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(JobTimeoutError);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(65);
+    });
+  });
+
+  describe('when the work resolves during the grace period', () => {
+    it('still fails as timed out: the deadline has passed', async () => {
+      const error = await runWithTimeout(
+        async signal => {
+          await new Promise(resolve =>
+            signal.addEventListener('abort', resolve),
+          );
+          return 'done anyway';
+        },
+        20,
+        undefined,
+        1_000,
+      ).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(JobTimeoutError);
     });
   });
 });

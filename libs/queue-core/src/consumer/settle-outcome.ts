@@ -34,10 +34,11 @@ export async function settleOutcome<Result>(
 /**
  * Where an attempt leaves its job; `released` means the worker shut down
  * mid-attempt and put the job back in its queue, and `snoozed` that it
- * waits to run again; neither counts an attempt.
+ * waits to run again; neither counts an attempt. `cancelled`: someone
+ * cancelled it while it ran.
  */
 export type Settlement =
-  'succeeded' | 'retrying' | 'dead' | 'released' | 'snoozed';
+  'succeeded' | 'retrying' | 'dead' | 'released' | 'snoozed' | 'cancelled';
 
 /**
  * Where an attempt that ended with `outcome` (or threw, `undefined`) leaves

@@ -69,6 +69,10 @@ describe('startConsumer', () => {
           settlement: 'succeeded',
           durationMs: expect.any(Number),
           waitMs: expect.any(Number),
+          // Enqueued outside any trace: the attempt starts one.
+          traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-/),
+          startedAt: expect.any(Number),
           error: undefined,
         },
       ]);

@@ -1,17 +1,20 @@
-import { Worker } from 'bullmq';
+import { hostname } from 'node:os';
+import { MetricsTime, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { jobCatalog, type JobType } from '@errand/contracts';
 import { createRedisConnection } from '../connection/create-redis-connection';
+import { isClusterUrl } from '../connection/redis-target';
 import {
   DEFAULT_QUEUE_PREFIX,
   queueNameFor,
   type QueueNaming,
 } from '../naming/queue-name';
-import {
-  DEFAULT_RETRY_POLICY,
-  ERRAND_BACKOFF,
-  retryDelay,
-  type RetryPolicy,
-} from '../retry/retry-policy';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/retry-policy';
+import type { CustomBackoff } from '../retry/backoff-policy';
+import { createBackoffStrategy } from '../retry/backoff-strategy';
+import type { Retention } from '../producer/job-options';
+import { cancelChannelFor, parseCancelRequest } from '../cancel/cancel-channel';
+import { InFlightJobs } from './in-flight-jobs';
 import type { HandlerMap } from './job-handler';
 import type { PayloadCipher } from '../security/payload-cipher';
 import {
@@ -44,9 +47,23 @@ export interface ConsumerOptions extends Partial<QueueNaming> {
   types: readonly JobType[];
   /** Jobs of one type run at once in this process. */
   concurrency: number;
+  /**
+   * Overrides `concurrency` for some types, so one process (or pool) runs
+   * many cheap jobs and few heavy ones. @defaultValue none
+   */
+  concurrencyByType?: Readonly<Partial<Record<JobType, number>>>;
   handlers: HandlerMap;
-  /** @defaultValue {@link DEFAULT_RETRY_POLICY} */
+  /**
+   * The backoff of types whose catalog defaults name none.
+   * @defaultValue {@link DEFAULT_RETRY_POLICY}
+   */
   retryPolicy?: RetryPolicy;
+  /**
+   * Backoff functions by name, for types whose `defaults.backoff` is
+   * `{strategy: 'custom', name}`. A served type naming one missing here
+   * makes `startConsumer` throw. @defaultValue none
+   */
+  backoffStrategies?: Readonly<Record<string, CustomBackoff>>;
   hooks?: ConsumerHooks;
   /**
    * The contracts to run jobs against. @defaultValue the catalog this
@@ -56,12 +73,61 @@ export interface ConsumerOptions extends Partial<QueueNaming> {
   /** Opens sensitive fields sealed at enqueue (same key as the API). */
   cipher?: PayloadCipher;
   /**
+   * Bounds the jobs cancelled while running here, as the API's bounds the
+   * ones it cancels. @defaultValue a day, or 1 000 per type
+   */
+  retention?: Retention;
+  /**
    * Connection and worker errors; the consumer keeps going. Called once per
    * outage, not once per failed reconnect.
    */
   onError?(error: Error): void;
   /** Called when Redis is back after an outage. */
   onRecovered?(): void;
+  /** This process in job histories. @defaultValue `<hostname>:<pid>` */
+  workerName?: string;
+  /**
+   * How long a running job's lock lasts, renewed at half of it; also how
+   * often lost locks are looked for. A job whose worker died, or whose
+   * completion a Redis failover lost, runs again after about this long.
+   * @defaultValue 30 000 ms (BullMQ's)
+   */
+  lockDurationMs?: number;
+  /**
+   * How often this worker looks for jobs whose lock expired (their worker
+   * died) and puts them back in the queue. A dead worker's job runs again
+   * within `lockDurationMs + stalledIntervalMs` of its last lock renewal.
+   * @defaultValue `lockDurationMs` when that is set, else 30 000 ms (BullMQ's)
+   */
+  stalledIntervalMs?: number;
+  /**
+   * How many times a job may lose its lock (its worker crashed or froze)
+   * before the stalled check fails it for good instead of re-queueing it:
+   * a job that crashes its worker every time is quarantined after
+   * `maxStalledCount + 1` crashes, whatever its retries. @defaultValue 1
+   * (BullMQ's)
+   */
+  maxStalledCount?: number;
+}
+
+/**
+ * Subscribes to cancellation requests (see cancel-channel.ts) on a
+ * connection of its own, since a subscribed connection can do nothing else.
+ */
+function listenForCancellations(
+  connection: Redis,
+  naming: QueueNaming,
+  inFlight: InFlightJobs,
+): Redis {
+  const subscriber = connection.duplicate();
+  // The main connection reports outages; this one just reconnects.
+  subscriber.on('error', () => undefined);
+  subscriber.on('message', (_channel: string, message: string) => {
+    const request = parseCancelRequest(message);
+    if (request) inFlight.cancel(request.id, request.by);
+  });
+  subscriber.subscribe(cancelChannelFor(naming)).catch(() => undefined);
+  return subscriber;
 }
 
 /** A running consumer. */
@@ -80,6 +146,14 @@ export interface Consumer {
 
 /** Starts consuming every type in `options.types`. */
 export function startConsumer(options: ConsumerOptions): Consumer {
+  // Built first: a policy that cannot run stops the start, before any
+  // connection is opened.
+  const backoffStrategy = createBackoffStrategy({
+    catalog: options.catalog ?? jobCatalog,
+    types: options.types,
+    retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    strategies: options.backoffStrategies,
+  });
   const connection = createRedisConnection('worker', options.redisUrl);
   let down = false;
   const onError = (error: Error) => {
@@ -95,26 +169,42 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   });
   const naming: QueueNaming = {
     prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
-    hashTag: options.hashTag ?? false,
+    // In a cluster each queue's keys must share a slot.
+    hashTag: options.hashTag ?? isClusterUrl(options.redisUrl),
   };
-  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-  const shutdown = new AbortController();
+  const inFlight = new InFlightJobs();
+  const workerName = options.workerName ?? `${hostname()}:${process.pid}`;
   const processor = createJobProcessor(options.handlers, {
     catalog: options.catalog ?? jobCatalog,
     cipher: options.cipher,
     hooks: options.hooks ?? {},
-    shutdown: shutdown.signal,
+    inFlight,
+    store: { connection, naming, retention: options.retention },
+    workerName,
   });
+  const cancellations = listenForCancellations(connection, naming, inFlight);
 
   const workers = options.types.map(type => {
     const worker = new Worker(queueNameFor(type, naming), processor, {
       connection,
       prefix: naming.prefix,
-      concurrency: options.concurrency,
-      settings: {
-        backoffStrategy: (attemptsMade, backoffType) =>
-          backoffType === ERRAND_BACKOFF ? retryDelay(attemptsMade, policy) : 0,
-      },
+      name: workerName,
+      concurrency: options.concurrencyByType?.[type] ?? options.concurrency,
+      // Per-minute counts of finished and failed jobs, kept two hours, for
+      // the throughput figures of `GET /stats`; BullMQ updates them inside
+      // the script that finishes a job, so they cost no extra round trip.
+      metrics: { maxDataPoints: MetricsTime.ONE_HOUR * 2 },
+      ...(options.lockDurationMs && {
+        lockDuration: options.lockDurationMs,
+        stalledInterval: options.lockDurationMs,
+      }),
+      ...(options.stalledIntervalMs && {
+        stalledInterval: options.stalledIntervalMs,
+      }),
+      ...(options.maxStalledCount !== undefined && {
+        maxStalledCount: options.maxStalledCount,
+      }),
+      settings: { backoffStrategy },
     });
     worker.on('error', onError);
     return worker;
@@ -128,12 +218,13 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       if (!(await within(drained, graceMs))) {
         // Each running processor now hands its job back and returns, which
         // lets the close above finish.
-        shutdown.abort(new WorkerShutdownError());
+        inFlight.abortAll(new WorkerShutdownError());
         // Handing back needs Redis. During an outage BullMQ's close never
         // resolves, so stop waiting: the jobs' locks expire and the stalled
         // check of a live worker re-queues them, so none is lost.
         await within(drained, RELEASE_TIMEOUT_MS);
       }
+      cancellations.disconnect();
       connection.disconnect();
     },
   };

@@ -72,6 +72,25 @@ describe('retryDeadJob', () => {
       expect(view.attempts.made).toBe(1);
       expect(attempts.get(id)).toBe(2);
     });
+
+    it('records the replay and who asked on its timeline', async () => {
+      const first = start();
+      const { id } = await enqueueJob(fixture.queues, {
+        type: 'system.noop',
+        payload: {},
+        retries: 0,
+      });
+      await waitForStatus(id, 'dead');
+      await first.close(1_000);
+
+      const requeued = await retryDeadJob(fixture.queues, id, 'inspector');
+
+      expect(requeued.timeline?.at(-1)).toEqual({
+        at: expect.any(String),
+        event: 'replayed',
+        by: 'inspector',
+      });
+    });
   });
 
   describe('when the job is not dead', () => {

@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
+import { discard } from '../consumer/outcome';
+import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
-import { useQueueFixture } from '../testing';
+import { testHandlers, useQueueFixture, waitFor } from '../testing';
 import { countJobs } from './count-jobs';
 
 const none = { queued: 0, delayed: 0, running: 0, succeeded: 0, dead: 0 };
@@ -19,6 +22,12 @@ describe('countJobs', () => {
         counts: none,
         waitingByVersion: {},
         waitingByVersionComplete: true,
+        throughput: {
+          lastMinute: { finished: 0, failed: 0 },
+          lastHour: { finished: 0, failed: 0 },
+        },
+        completionRate: null,
+        oldestQueuedAgeMs: null,
       };
       expect(await countJobs(fixture.queues)).toEqual(
         jobTypes.map(type => ({ type, ...empty })),
@@ -50,6 +59,71 @@ describe('countJobs', () => {
         waitingByVersion: { '1': 3 },
         waitingByVersionComplete: true,
       });
+    });
+  });
+
+  describe('when jobs have waited', () => {
+    it('gives the age of the oldest queued job, scheduled ones aside', async () => {
+      await enqueueJob(fixture.queues, { ...email, delay: 60_000 });
+      await sleep(5);
+      const oldest = await enqueueJob(fixture.queues, email);
+      await sleep(100);
+      await enqueueJob(fixture.queues, { ...email, priority: 9 });
+
+      const before = Date.now();
+      const stats = await countJobs(fixture.queues);
+      const after = Date.now();
+
+      const age = stats.find(s => s.type === 'email.send')?.oldestQueuedAgeMs;
+      const created = Date.parse(oldest.createdAt);
+      expect(age).toBeGreaterThanOrEqual(before - created);
+      expect(age).toBeLessThanOrEqual(after - created);
+      expect(
+        stats.find(s => s.type === 'system.noop')?.oldestQueuedAgeMs,
+      ).toBeNull();
+    });
+  });
+
+  describe('when workers have finished jobs', () => {
+    it('counts finished and failed ones and the completion rate', async () => {
+      const ids = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await enqueueJob(fixture.queues, email)).id);
+      }
+      const fail: ValidEnqueueRequest = { type: 'system.fail', payload: {} };
+      ids.push((await enqueueJob(fixture.queues, fail)).id);
+      fixture.startConsumer({
+        types: ['email.send', 'system.fail'],
+        concurrency: 2,
+        handlers: testHandlers({
+          'system.fail': async () => discard('on purpose'),
+        }),
+      });
+      for (const id of ids) {
+        await waitFor(
+          () => getJobView(fixture.queues, id),
+          view => view.status === 'succeeded' || view.status === 'dead',
+        );
+      }
+
+      const stats = await countJobs(fixture.queues);
+
+      const emails = stats.find(s => s.type === 'email.send');
+      expect(emails).toMatchObject({
+        throughput: {
+          lastMinute: { finished: 3, failed: 0 },
+          lastHour: { finished: 3, failed: 0 },
+        },
+        completionRate: 1,
+        oldestQueuedAgeMs: null,
+      });
+      expect(stats.find(s => s.type === 'system.fail')).toMatchObject({
+        throughput: { lastHour: { finished: 1, failed: 1 } },
+        completionRate: 0,
+      });
+      expect(stats.find(s => s.type === 'system.noop')?.completionRate).toBe(
+        null,
+      );
     });
   });
 });

@@ -49,3 +49,24 @@ describe('getJobView', () => {
     });
   });
 });
+
+describe('getJobView of a scheduled run', () => {
+  const fixture = useQueueFixture();
+
+  it('finds a run by the id BullMQ gave it', async () => {
+    await fixture.queues.ping();
+    const queue = fixture.queues.queueFor('system.noop');
+    await queue.upsertJobScheduler(
+      'errand.schedule:heartbeat',
+      { every: 60_000 },
+      { name: 'system.noop', data: { payload: {}, version: 1 } },
+    );
+    const [run] = await queue.getJobs(['delayed', 'wait']);
+    const id = run.id ?? '';
+
+    const view = await getJobView(fixture.queues, id);
+
+    expect(id).toMatch(/^repeat:errand\.schedule:heartbeat:\d+$/);
+    expect(view).toMatchObject({ id, type: 'system.noop' });
+  });
+});

@@ -1,9 +1,28 @@
 import type { Job } from 'bullmq';
-import { redactPayload, type JobStatus, type JobView } from '@errand/contracts';
+import {
+  redactPayload,
+  type JobProgress,
+  type JobStatus,
+  type JobView,
+} from '@errand/contracts';
 import type { JobEnvelope } from '../producer/job-envelope';
 
 function isoOrNull(epochMs: number | undefined): string | null {
   return epochMs ? new Date(epochMs).toISOString() : null;
+}
+
+/** Progress as handlers report it; BullMQ's bare numbers are read too. */
+function progressOf(progress: unknown): JobProgress | null {
+  if (typeof progress === 'number')
+    return progress > 0 ? { percent: progress } : null;
+  if (
+    typeof progress === 'object' &&
+    progress !== null &&
+    'percent' in progress
+  ) {
+    return progress as JobProgress;
+  }
+  return null;
 }
 
 /** How a job is shown. */
@@ -38,5 +57,6 @@ export function toJobView(
     runAt: job.delay ? isoOrNull(job.timestamp + job.delay) : null,
     startedAt: isoOrNull(job.processedOn),
     finishedAt: isoOrNull(job.finishedOn),
+    progress: progressOf(job.progress),
   };
 }

@@ -43,6 +43,8 @@ describe('enqueueJob', () => {
         runAt: null,
         startedAt: null,
         finishedAt: null,
+        progress: null,
+        timeline: [{ at: accepted.createdAt, event: 'created' }],
       });
     });
 

@@ -5,8 +5,20 @@ import {
   type ValidEnqueueRequest,
 } from '@errand/contracts';
 import type { QueueSet } from '../queues/queue-set';
+import { currentTraceparent } from '../tracing/trace-scope';
 import type { JobEnvelope } from './job-envelope';
 import { jobOptionsFor } from './job-options';
+
+/** How {@link enqueueJob} stores a job. */
+export interface EnqueueJobOptions {
+  /**
+   * The job's id, made by the caller beforehand (a UUID), e.g. to record it
+   * under an idempotency key before the job exists. @defaultValue a new UUID
+   */
+  id?: string;
+  /** The API key's name, stored as the job's {@link JobEnvelope.owner}. */
+  owner?: string;
+}
 
 /**
  * Adds a validated job to its type's queue under a new UUID. Resolves once
@@ -15,16 +27,19 @@ import { jobOptionsFor } from './job-options';
 export async function enqueueJob(
   queues: QueueSet,
   request: ValidEnqueueRequest,
+  { id = randomUUID(), owner }: EnqueueJobOptions = {},
 ): Promise<EnqueueAccepted> {
-  const id = randomUUID();
   const now = Date.now();
-  const options = jobOptionsFor(id, request, now);
+  const options = jobOptionsFor(id, request, now, queues.retention);
   const envelope: JobEnvelope = {
     payload: queues.cipher
       ? queues.cipher.seal(request.type, request.payload)
       : request.payload,
     version: jobCatalog[request.type].version,
+    ...(owner && { owner }),
   };
+  const traceparent = currentTraceparent();
+  if (traceparent) envelope.traceparent = traceparent;
   await queues.run(() =>
     queues.queueFor(request.type).add(request.type, envelope, options),
   );

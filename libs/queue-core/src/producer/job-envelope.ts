@@ -9,4 +9,14 @@ export interface JobEnvelope {
    * versions existed have none and count as version 1.
    */
   version?: number;
+  /**
+   * The name of the API key that enqueued the job, so that a producer key
+   * reads only its own jobs. None when the API runs without keys.
+   */
+  owner?: string;
+  /**
+   * The W3C `traceparent` of the request that enqueued the job, so its
+   * trace continues in the worker (see tracing/traceparent.ts).
+   */
+  traceparent?: string;
 }

@@ -1,7 +1,12 @@
 import type { ValidEnqueueRequest } from '@errand/contracts';
 import { DEAD_LETTER_RETENTION } from '../dead-letter/dead-letter-rules';
 import { ERRAND_BACKOFF } from '../retry/retry-policy';
-import { delayOf, jobOptionsFor, SUCCEEDED_RETENTION } from './job-options';
+import {
+  DEFAULT_RETENTION,
+  delayOf,
+  jobOptionsFor,
+  SUCCEEDED_RETENTION,
+} from './job-options';
 
 const id = '0b9c4c5e-8a43-4f7e-9a59-3f0f1c2d3e4f';
 const now = Date.parse('2030-06-01T12:00:00.000Z');
@@ -22,6 +27,27 @@ describe('jobOptionsFor', () => {
       backoff: { type: ERRAND_BACKOFF },
       removeOnComplete: SUCCEEDED_RETENTION,
       removeOnFail: DEAD_LETTER_RETENTION,
+    });
+  });
+
+  describe('when retention is configured', () => {
+    it('keeps finished and dead jobs for what it says', () => {
+      const retention = {
+        finished: { age: 60, count: 5 },
+        dead: { age: 3_600, count: 50 },
+      };
+
+      expect(jobOptionsFor(id, email, now, retention)).toMatchObject({
+        removeOnComplete: { age: 60, count: 5 },
+        removeOnFail: { age: 3_600, count: 50 },
+      });
+    });
+
+    it('defaults to a day or 1 000, and 7 days or 10 000 for dead jobs', () => {
+      expect(DEFAULT_RETENTION).toEqual({
+        finished: { age: 86_400, count: 1_000 },
+        dead: { age: 604_800, count: 10_000 },
+      });
     });
   });
 

@@ -4,14 +4,43 @@ import {
   DEAD_LETTER_RETENTION,
   STACK_TRACES_KEPT,
 } from '../dead-letter/dead-letter-rules';
+import { HISTORY_ENTRIES_KEPT } from '../history/job-history';
 import { attemptsFor, ERRAND_BACKOFF } from '../retry/retry-policy';
 
 /**
- * BullMQ `removeOnComplete` for succeeded jobs: kept a day, at most 1 000 per
- * type, so a job can be looked up after it ran without Redis growing
- * without bound.
+ * How long finished jobs (succeeded or cancelled) are kept: a day, at most
+ * 1 000 per type, so a job can be looked up after it ran without Redis
+ * growing without bound. Ages in seconds, as BullMQ's `removeOnComplete`.
  */
-export const SUCCEEDED_RETENTION = { age: 24 * 60 * 60, count: 1_000 };
+export const FINISHED_RETENTION = { age: 24 * 60 * 60, count: 1_000 };
+
+/** BullMQ `removeOnComplete` for succeeded jobs. */
+export const SUCCEEDED_RETENTION = FINISHED_RETENTION;
+
+/** How long jobs are kept, whichever limit is reached first. */
+export interface KeepLimit {
+  /** Seconds after the job finished. */
+  age: number;
+  /** The newest this many per type. */
+  count: number;
+}
+
+/**
+ * How long finished jobs stay in Redis. Written into each job's options
+ * when it is stored, so a change applies to jobs stored from then on.
+ */
+export interface Retention {
+  /** Succeeded and cancelled jobs. @defaultValue {@link FINISHED_RETENTION} */
+  finished: KeepLimit;
+  /** Dead jobs. @defaultValue {@link DEAD_LETTER_RETENTION} */
+  dead: KeepLimit;
+}
+
+/** A day or 1 000 per type for finished jobs, 7 days or 10 000 for dead. */
+export const DEFAULT_RETENTION: Retention = {
+  finished: FINISHED_RETENTION,
+  dead: DEAD_LETTER_RETENTION,
+};
 
 /** Milliseconds until the job may run: `delay`, or `runAt` from `now`. */
 export function delayOf(request: ValidEnqueueRequest, now: number): number {
@@ -22,11 +51,17 @@ export function delayOf(request: ValidEnqueueRequest, now: number): number {
   return 0;
 }
 
-/** The BullMQ options for a request, the type's defaults filling gaps. */
+/**
+ * The BullMQ options for a request, the type's defaults filling gaps.
+ *
+ * @param retention - pass the QueueSet's (`queues.retention`), so that the
+ *   configured limits apply. @defaultValue {@link DEFAULT_RETENTION}
+ */
 export function jobOptionsFor(
   id: string,
   request: ValidEnqueueRequest,
   now: number,
+  retention: Retention = DEFAULT_RETENTION,
 ): JobsOptions {
   const defaults = jobCatalog[request.type].defaults;
   const priority = request.priority ?? defaults.priority;
@@ -39,8 +74,9 @@ export function jobOptionsFor(
     // 0 keeps the job on BullMQ's plain FIFO list, its fastest path.
     ...(priority > 0 && { priority }),
     ...(delay > 0 && { delay }),
-    removeOnComplete: SUCCEEDED_RETENTION,
-    removeOnFail: DEAD_LETTER_RETENTION,
+    removeOnComplete: { ...retention.finished },
+    removeOnFail: { ...retention.dead },
     stackTraceLimit: STACK_TRACES_KEPT,
+    keepLogs: HISTORY_ENTRIES_KEPT,
   };
 }

@@ -6,7 +6,10 @@ import {
   type ConnectionRole,
 } from '../connection/create-redis-connection';
 import { withRedisDeadline } from '../connection/with-redis-deadline';
+import { isClusterUrl, RedisUrlError } from '../connection/redis-target';
+import { QueueUnavailableError } from '../errors/queue-unavailable-error';
 import type { PayloadCipher } from '../security/payload-cipher';
+import { DEFAULT_RETENTION, type Retention } from '../producer/job-options';
 import {
   DEFAULT_QUEUE_PREFIX,
   queueNameFor,
@@ -15,7 +18,7 @@ import {
 
 /** How to open the queues. */
 export interface QueueSetOptions extends Partial<QueueNaming> {
-  /** A redis:// or rediss:// URL. */
+  /** A Redis URL of any topology (see connection/redis-target.ts). */
   redisUrl: string;
   /** @defaultValue `'producer'`: fail fast */
   role?: ConnectionRole;
@@ -26,6 +29,18 @@ export interface QueueSetOptions extends Partial<QueueNaming> {
    * unavailable. @defaultValue 800 ms, so an HTTP answer comes within 1 s
    */
   deadlineMs?: number;
+  /**
+   * How long finished and dead jobs stored through this set are kept.
+   * @defaultValue {@link DEFAULT_RETENTION}
+   */
+  retention?: Retention;
+  /**
+   * Replicas that must hold every write before an operation succeeds (Redis
+   * `WAIT`), so an acknowledged job survives a failover; fewer within the
+   * deadline fails the operation as unavailable. Not with a cluster URL.
+   * See docs/scaling.md. @defaultValue 0: no WAIT
+   */
+  waitReplicas?: number;
 }
 
 /**
@@ -38,12 +53,17 @@ export class QueueSet {
   readonly connection: Redis;
   readonly deadlineMs: number;
   readonly cipher?: PayloadCipher;
+  readonly retention: Retention;
+  readonly waitReplicas: number;
   private readonly queues = new Map<JobType, Queue>();
 
   constructor(options: QueueSetOptions) {
+    // Checked before a connection exists, so a refusal leaves none open.
+    this.waitReplicas = replicasToWaitFor(options);
     this.naming = {
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
-      hashTag: options.hashTag ?? false,
+      // In a cluster each queue's keys must share a slot.
+      hashTag: options.hashTag ?? isClusterUrl(options.redisUrl),
     };
     this.connection = createRedisConnection(
       options.role ?? 'producer',
@@ -54,6 +74,7 @@ export class QueueSet {
     this.connection.on('error', () => undefined);
     this.deadlineMs = options.deadlineMs ?? 800;
     this.cipher = options.cipher;
+    this.retention = options.retention ?? DEFAULT_RETENTION;
   }
 
   /** The queue that holds jobs of `type`. */
@@ -88,7 +109,23 @@ export class QueueSet {
    * disconnected Redis becomes a {@link QueueUnavailableError}.
    */
   run<T>(operation: () => Promise<T>): Promise<T> {
-    return withRedisDeadline(this.connection, operation, this.deadlineMs);
+    const durable = this.waitReplicas
+      ? () => operation().then(result => this.replicated().then(() => result))
+      : operation;
+    return withRedisDeadline(this.connection, durable, this.deadlineMs);
+  }
+
+  /** WAITs until `waitReplicas` replicas hold this connection's writes. */
+  private async replicated(): Promise<void> {
+    const acked = await this.connection.wait(
+      this.waitReplicas,
+      this.deadlineMs,
+    );
+    if (acked < this.waitReplicas) {
+      throw new QueueUnavailableError(
+        `${acked} of ${this.waitReplicas} replicas acknowledged the write; it may not survive a failover, try again`,
+      );
+    }
   }
 
   /** Resolves when Redis answers PING within the deadline. */
@@ -101,4 +138,14 @@ export class QueueSet {
     await Promise.all([...this.queues.values()].map(queue => queue.close()));
     this.connection.disconnect();
   }
+}
+
+function replicasToWaitFor(options: QueueSetOptions): number {
+  const replicas = options.waitReplicas ?? 0;
+  if (replicas > 0 && isClusterUrl(options.redisUrl)) {
+    // WAIT answers for the node it reaches, and a cluster client sends it
+    // to any node; refuse rather than pretend.
+    throw new RedisUrlError('waitReplicas is not supported on a cluster URL.');
+  }
+  return replicas;
 }

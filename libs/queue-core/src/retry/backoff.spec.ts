@@ -85,4 +85,22 @@ describe('fixed', () => {
   it('returns the same delay whatever the attempt', () => {
     expect(fixed(2_500)).toBe(2_500);
   });
+
+  it('is constant: any delay comes back unchanged', () => {
+    fc.assert(
+      fc.property(delayMs, delay => {
+        expect(fixed(delay)).toBe(delay);
+      }),
+    );
+  });
+
+  it('with jitter stays within [delay · (1 − ratio), delay]', () => {
+    fc.assert(
+      fc.property(delayMs, ratio, random, (delay, r, draw) => {
+        const jittered = withJitter(fixed(delay), r, () => draw);
+        expect(jittered).toBeLessThanOrEqual(delay);
+        expect(jittered).toBeGreaterThanOrEqual(delay * (1 - r));
+      }),
+    );
+  });
 });

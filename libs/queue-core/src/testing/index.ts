@@ -4,5 +4,7 @@ export {
   type QueueFixture,
 } from './queue-fixture';
 export { FAST_RETRY_POLICY, testHandlers } from './test-handlers';
+export { testJobContext, type ReportedProgress } from './test-job-context';
+export { setRedisConfig } from './set-redis-config';
 export { uniquePrefix } from './unique-prefix';
 export { waitFor } from './wait-for';

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { jobTypes } from '@errand/contracts';
 import type { HandlerMap } from '../consumer/job-handler';
 import { completed, discard, retry } from '../consumer/outcome';
 import type { RetryPolicy } from '../retry/retry-policy';
@@ -11,11 +12,23 @@ export const FAST_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
+ * Types a test does not exercise discard their jobs, loudly, so that the
+ * catalog can grow without every spec naming every type.
+ */
+const unhandled = Object.fromEntries(
+  jobTypes.map(type => [
+    type,
+    async () => discard(`${type} has no handler in this test`),
+  ]),
+) as unknown as HandlerMap;
+
+/**
  * A handler for every catalog type, each as simple as it can be
  * (`system.fail` ignores `times`); a test replaces the ones it is about.
  */
 export function testHandlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
   return {
+    ...unhandled,
     'email.send': async payload =>
       completed({ messageId: `test-${payload.to}` }),
     'system.noop': async () => completed({}),

@@ -101,6 +101,31 @@ describe('loadConfig', () => {
     );
   });
 
+  describe('when a variable that holds a credential is wrong', () => {
+    const Secrets = Type.Object({
+      REDIS_URL: Type.String({ pattern: '^rediss?://' }),
+      SIGNING_KEY: Type.String({ minLength: 44 }),
+    });
+
+    it('names it without echoing the credential', () => {
+      let message = '';
+      try {
+        loadConfig(Secrets, {
+          REDIS_URL: 'http://:hunter2@cache:6379',
+          SIGNING_KEY: 'hunter2',
+        });
+      } catch (error) {
+        message = (error as ConfigError).message;
+      }
+
+      expect(message).toContain('REDIS_URL');
+      expect(message).toContain('(got "http://:***@cache:6379")');
+      expect(message).toContain('SIGNING_KEY');
+      expect(message).toContain('(got 7 characters)');
+      expect(message).not.toContain('hunter2');
+    });
+  });
+
   describe('when several variables are wrong', () => {
     it('reports each of them once', () => {
       const error = configErrorOf({

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Static, TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { maskSecrets } from '../logging/redact-secrets';
 import { ConfigError } from './config-error';
 
 /** The environment as Node gives it. */
@@ -53,13 +54,26 @@ export function loadConfig<Schema extends TObject>(
     const name = error.path.replace(/^\//, '');
     if (issues.has(name)) continue;
     const property = schema.properties[name];
-    const given = name in raw ? ` (got "${raw[name]}")` : '';
+    const given = name in raw ? ` (got ${shown(name, raw[name])})` : '';
     const hint = property?.description ? ` ${property.description}` : '';
     issues.set(name, `${error.message}${given}.${hint}`);
   }
   throw new ConfigError(
     [...issues].map(([path, message]) => ({ path, message })),
   );
+}
+
+/** Variables whose values are credentials: named like keys and secrets. */
+const SECRET_VARIABLE = /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/;
+
+/**
+ * A bad value as the error message may show it: a start-up error reaches
+ * the console and log collectors, so a credential is never echoed (only its
+ * length), and a URL's password is masked.
+ */
+function shown(name: string, value: string): string {
+  if (SECRET_VARIABLE.test(name)) return `${value.length} characters`;
+  return `"${maskSecrets(value)}"`;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, createSilentLogger, type Logger } from './create-logger';
+import { withLogFields } from './log-context';
 
 /** The JSON lines in `file` once there are `count`; the file is async. */
 async function linesOf(file: string, count: number): Promise<object[]> {
@@ -48,7 +50,7 @@ describe('createLogger', () => {
 
   describe('without a file', () => {
     it('prints one JSON object per line with service, level and time', () => {
-      logger = createLogger({ service: 'api' });
+      logger = createLogger({ service: 'api', format: 'json' });
 
       logger.info('listening', { port: 8000 });
 
@@ -64,7 +66,11 @@ describe('createLogger', () => {
     });
 
     it('drops lines below its level', () => {
-      logger = createLogger({ service: 'worker', level: 'warn' });
+      logger = createLogger({
+        service: 'worker',
+        level: 'warn',
+        format: 'json',
+      });
 
       logger.info('not shown');
       logger.warn('shown');
@@ -73,7 +79,7 @@ describe('createLogger', () => {
     });
 
     it('keeps the stack of a logged error', () => {
-      logger = createLogger({ service: 'worker' });
+      logger = createLogger({ service: 'worker', format: 'json' });
 
       logger.error(new Error('Redis went away'));
 
@@ -85,10 +91,126 @@ describe('createLogger', () => {
     });
   });
 
+  describe('inside a log scope', () => {
+    it('puts the scope fields on every line, across awaits', async () => {
+      logger = createLogger({ service: 'api', format: 'json' });
+
+      await withLogFields({ requestId: 'req-1' }, async () => {
+        logger?.info('before');
+        await sleep(1);
+        logger?.warn('after');
+      });
+      logger.info('outside');
+
+      expect(printed()).toMatchObject([
+        { message: 'before', requestId: 'req-1' },
+        { message: 'after', requestId: 'req-1' },
+        { message: 'outside' },
+      ]);
+      expect(printed()[2]).not.toHaveProperty('requestId');
+    });
+
+    it('lets a line override a scope field, and nested scopes add fields', () => {
+      logger = createLogger({ service: 'worker', format: 'json' });
+
+      withLogFields({ jobId: 'j1', attempt: 1 }, () =>
+        withLogFields({ traceId: 't1' }, () =>
+          logger?.info('settled', { attempt: 2 }),
+        ),
+      );
+
+      expect(printed()[0]).toMatchObject({
+        jobId: 'j1',
+        traceId: 't1',
+        attempt: 2,
+      });
+    });
+  });
+
+  describe('when a line carries credentials', () => {
+    const SECRET = 'hunter2-s3cret';
+
+    it('never writes them, to stdout or the file', async () => {
+      const file = join(dir, 'errand.log');
+      logger = createLogger({ service: 'api', file, format: 'json' });
+
+      logger.info(`connecting to redis://:${SECRET}@cache:6379/0`, {
+        redisUrl: `redis://default:${SECRET}@cache:6379`,
+        headers: { Authorization: `Bearer ${SECRET}`, accept: 'json' },
+        apiKey: SECRET,
+        nested: { 'x-api-key': SECRET, list: [{ password: SECRET }] },
+      });
+      logger.error(new Error(`auth failed for rediss://u:${SECRET}@h`));
+      logger.warn('echo', { note: `got Bearer ${SECRET}` });
+
+      const lines = await linesOf(file, 3);
+      const written = [
+        ...stdout.mock.calls.map(([c]) => String(c)),
+        readFileSync(file, 'utf8'),
+      ].join('\n');
+      expect(written).not.toContain(SECRET);
+      expect(lines[0]).toMatchObject({
+        message: 'connecting to redis://:***@cache:6379/0',
+        redisUrl: 'redis://default:***@cache:6379',
+        headers: { Authorization: '[redacted]', accept: 'json' },
+        apiKey: '[redacted]',
+        nested: {
+          'x-api-key': '[redacted]',
+          list: [{ password: '[redacted]' }],
+        },
+      });
+      expect(lines[2]).toMatchObject({ note: 'got Bearer ***' });
+    });
+
+    it('redacts the sensitive fields of a job payload logged with its type', () => {
+      logger = createLogger({ service: 'worker', format: 'json' });
+      const payload = { to: 'a@example.com', subject: 'Hi', text: SECRET };
+
+      logger.info('job', { type: 'email.send', payload });
+
+      expect(printed()[0].payload).toEqual({
+        to: 'a@example.com',
+        subject: 'Hi',
+        text: '[redacted]',
+      });
+      expect(payload.text).toBe(SECRET);
+    });
+
+    it('shows a logged error as its name, message and stack', () => {
+      logger = createLogger({ service: 'api', format: 'json' });
+
+      logger.error('request failed', { error: new TypeError('boom') });
+
+      expect(printed()[0].error).toMatchObject({
+        name: 'TypeError',
+        message: 'boom',
+        stack: expect.stringContaining('TypeError: boom'),
+      });
+    });
+  });
+
+  describe('with LOG_FORMAT=pretty', () => {
+    it('prints one readable line: time, level, service, message, fields', () => {
+      logger = createLogger({ service: 'worker', format: 'pretty' });
+
+      withLogFields({ jobId: 'j1' }, () =>
+        logger?.warn('job attempt failed', { attempt: 2, error: 'two words' }),
+      );
+
+      // Colour codes depend on the terminal Jest runs in: compare without.
+      const [line] = stdout.mock.calls.map(([c]) =>
+        stripVTControlCharacters(String(c)),
+      );
+      expect(line).toMatch(
+        /^\d\d:\d\d:\d\d\.\d{3} warn \[worker\] job attempt failed attempt=2 error='two words' jobId=j1\n$/,
+      );
+    });
+  });
+
   describe('with a LOG_FILE', () => {
     it('appends the same JSON lines to the file', async () => {
       const file = join(dir, 'errand.log');
-      logger = createLogger({ service: 'api', file });
+      logger = createLogger({ service: 'api', file, format: 'json' });
 
       logger.info('first', { n: 1 });
       logger.warn('second', { n: 2 });

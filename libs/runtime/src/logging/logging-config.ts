@@ -17,4 +17,10 @@ export const LoggingConfig = {
       description: 'A file that receives the same JSON lines as stdout.',
     }),
   ),
+  LOG_FORMAT: Type.Optional(
+    Type.Union([Type.Literal('json'), Type.Literal('pretty')], {
+      description:
+        'json or pretty (default: pretty on a terminal outside production, json otherwise).',
+    }),
+  ),
 };

@@ -1,2 +1,7 @@
 export { killApp, spawnApp, type AppExit, type SpawnedApp } from './spawn-app';
 export { waitUntilHealthy } from './wait-until-healthy';
+export {
+  describeWithPromtool,
+  hasPromtool,
+  promtoolProblems,
+} from './check-metrics';

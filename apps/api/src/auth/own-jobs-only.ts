@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import {
+  findJobOwner,
+  JobNotFoundError,
+  type QueueSet,
+} from '@errand/queue-core';
+import { principalOf } from './authenticate';
+
+/**
+ * Mounted at `/jobs/:id`, for `GET /jobs/:id` and its events: a producer
+ * key reads only the jobs it enqueued. Another key's job answers 404
+ * `job.notFound`, exactly as a job that does not exist, so ids cannot be
+ * probed. Admins (and the open API) read every job.
+ */
+export function ownJobsOnly(queues: QueueSet): RequestHandler {
+  return async (req, res, next) => {
+    const principal = principalOf(res);
+    // Producers may only GET (see route-roles.ts); admins read every job.
+    if (principal.role === 'admin' || req.method !== 'GET') return next();
+    const id = String(req.params['id']);
+    if ((await findJobOwner(queues, id)) !== principal.name) {
+      throw new JobNotFoundError(id);
+    }
+    next();
+  };
+}

@@ -1,0 +1,121 @@
+import express, { Router, type Request, type Response } from 'express';
+import { createDashboardRouter, type QueueSet } from '@errand/queue-core';
+import type { ApiKey, Principal } from '../auth/api-key';
+import { principalFor } from '../auth/authenticate';
+import { findApiKey } from '../auth/find-api-key';
+import { ForbiddenError } from '../auth/forbidden-error';
+import { UnauthenticatedError } from '../auth/unauthenticated-error';
+import { loginPage } from './login-page';
+import {
+  readCookie,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  signSession,
+  verifySession,
+} from './session-cookie';
+
+/** Where the dashboard lives. */
+export const DASHBOARD_PATH = '/admin/queues';
+const LOGIN_PATH = `${DASHBOARD_PATH}/login`;
+
+/** What the dashboard needs from the app. */
+export interface DashboardDependencies {
+  queues: QueueSet;
+  keys: readonly ApiKey[];
+  /** Signs session cookies; every replica behind one address needs the same. */
+  sessionSecret: string;
+}
+
+/**
+ * Bull Board at `/admin/queues`, admin only, read-only (see
+ * queue-core's `createDashboardRouter`). Access, in this order:
+ * 1. no keys configured (development): open, like the rest of the API;
+ * 2. `Authorization: Bearer <admin key>`, for scripts;
+ * 3. a session cookie from `POST /admin/queues/login`, for browsers, which
+ *    cannot send a Bearer header: HttpOnly, SameSite=Strict, Secure over
+ *    HTTPS (direct or `X-Forwarded-Proto: https`), path `/admin/queues`, 8 hours, holding the key's name and
+ *    expiry signed with HMAC-SHA256 (never the key). The key must still be
+ *    configured as admin on every request, so removing it ends its sessions.
+ * Without access, a page load goes to the login form; anything else is 401.
+ */
+export function dashboardRouter({
+  queues,
+  keys,
+  sessionSecret,
+}: DashboardDependencies): Router {
+  const router = Router();
+  const board = createDashboardRouter(queues, { basePath: DASHBOARD_PATH });
+
+  const sessionPrincipal = (req: Request): Principal | undefined => {
+    const name = verifySession(
+      readCookie(req.get('cookie'), SESSION_COOKIE),
+      sessionSecret,
+    );
+    const key = keys.find(k => k.name === name);
+    return key && { name: key.name, role: key.role, open: false };
+  };
+
+  router.get(LOGIN_PATH, (_req, res) => {
+    res.type('html').send(loginPage(LOGIN_PATH));
+  });
+
+  router.post(
+    LOGIN_PATH,
+    express.urlencoded({ extended: false, limit: '2kb' }),
+    (req, res: Response) => {
+      const presented = String((req.body as { key?: unknown })?.key ?? '');
+      const key = keys.length ? findApiKey(keys, presented) : undefined;
+      if (!key || key.role !== 'admin') {
+        res
+          .status(key ? 403 : 401)
+          .type('html')
+          .send(
+            loginPage(
+              LOGIN_PATH,
+              key ? 'This key is not an admin key.' : 'This key is not valid.',
+            ),
+          );
+        return;
+      }
+      res.cookie(SESSION_COOKIE, signSession(key.name, sessionSecret), {
+        httpOnly: true,
+        sameSite: 'strict',
+        // Behind a TLS-terminating proxy too; the flag only makes the
+        // cookie stricter, so trusting the header here is harmless.
+        secure: req.secure || req.get('x-forwarded-proto') === 'https',
+        path: DASHBOARD_PATH,
+        maxAge: SESSION_TTL_MS,
+      });
+      res.redirect(303, DASHBOARD_PATH);
+    },
+  );
+
+  router.post(`${DASHBOARD_PATH}/logout`, (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: DASHBOARD_PATH });
+    res.redirect(303, LOGIN_PATH);
+  });
+
+  router.use(DASHBOARD_PATH, (req, res, next) => {
+    const principal = req.get('authorization')
+      ? principalFor(keys, req.get('authorization'))
+      : keys.length
+        ? sessionPrincipal(req)
+        : principalFor(keys, undefined);
+    if (!principal) {
+      if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') {
+        return res.redirect(303, LOGIN_PATH);
+      }
+      throw new UnauthenticatedError(
+        `Log in at ${LOGIN_PATH} or send "Authorization: Bearer <admin key>".`,
+      );
+    }
+    if (principal.role !== 'admin') {
+      throw new ForbiddenError(
+        `The key "${principal.name}" has role ${principal.role}; the dashboard needs admin.`,
+      );
+    }
+    res.locals['principal'] = principal;
+    board(req, res, next);
+  });
+  return router;
+}

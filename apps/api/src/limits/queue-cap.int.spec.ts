@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { useQueueFixture } from '@errand/queue-core/testing';
+import { createSilentLogger } from '@errand/runtime';
+import { createApp } from '../app';
+
+const noop = { type: 'system.noop', payload: {} };
+
+describe('the per-type queue cap', () => {
+  const fixture = useQueueFixture();
+
+  const app = () =>
+    createApp({
+      queues: fixture.queues,
+      logger: createSilentLogger(),
+      admission: {
+        defaultCap: 2,
+        caps: { 'system.sleep': 10 },
+        cacheMs: 0,
+      },
+    });
+
+  describe('when the type holds its cap of waiting jobs', () => {
+    it('answers POST /enqueue with 429 queue.full and Retry-After', async () => {
+      await request(app()).post('/enqueue').send(noop).expect(202);
+      await request(app()).post('/enqueue').send(noop).expect(202);
+
+      const res = await request(app()).post('/enqueue').send(noop);
+
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toMatchObject({
+        code: 'queue.full',
+        detail: expect.stringContaining('system.noop queue holds its cap of 2'),
+      });
+    });
+
+    it('answers a batch that would go over with 429, storing nothing', async () => {
+      await request(app()).post('/enqueue').send(noop).expect(202);
+
+      const res = await request(app())
+        .post('/enqueue/batch')
+        .send({ jobs: [noop, noop] });
+      const stats = await request(app()).get('/stats');
+
+      expect(res.status).toBe(429);
+      expect(res.body.code).toBe('queue.full');
+      const counts = stats.body.types.find(
+        (t: { type: string }) => t.type === 'system.noop',
+      ).counts;
+      expect(counts.queued).toBe(1);
+    });
+
+    it('still takes other types under their own caps', async () => {
+      await request(app()).post('/enqueue').send(noop).expect(202);
+      await request(app()).post('/enqueue').send(noop).expect(202);
+
+      for (let i = 0; i < 3; i++) {
+        await request(app())
+          .post('/enqueue')
+          .send({ type: 'system.sleep', payload: { ms: 1 } })
+          .expect(202);
+      }
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import type { RequestHandler } from 'express';
+import {
+  ipKeyGenerator,
+  rateLimit,
+  type AugmentedRequest,
+} from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
+import { redisCommandSender, type QueueSet } from '@errand/queue-core';
+import type { Logger } from '@errand/runtime';
+import { principalOf } from '../auth/authenticate';
+import { RateLimitedError } from './rate-limited-error';
+
+/**
+ * rate-limit-redis loads its Lua script once, at start-up; should Redis be
+ * away then, every later count would fail on the stored rejection. This
+ * store loads it again after a failure, so the limit comes back with Redis.
+ */
+class ReloadingRedisStore extends RedisStore {
+  override async increment(key: string) {
+    try {
+      return await super.increment(key);
+    } catch (error) {
+      this.incrementScriptSha = this.loadIncrementScript();
+      this.incrementScriptSha.catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Per-key rate limit: `perMinute` requests per key name (per client address
+ * when the API runs without keys) in a fixed one-minute window, counted in
+ * Redis so that every API replica shares one budget. Over it: 429
+ * `request.rateLimited` with `Retry-After` and `RateLimit` headers. When
+ * Redis cannot count, requests pass: the route itself then answers 503.
+ * Mount after `authenticate`.
+ */
+export function rateLimitByKey(
+  queues: QueueSet,
+  perMinute: number,
+  logger: Logger,
+): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    passOnStoreError: true,
+    store: new ReloadingRedisStore({
+      sendCommand: redisCommandSender(queues),
+      prefix: `${queues.naming.prefix}:rate-limit:`,
+    }),
+    keyGenerator: (req, res) => {
+      const principal = principalOf(res);
+      return principal.open
+        ? `ip:${ipKeyGenerator(req.ip ?? '')}`
+        : `key:${principal.name}`;
+    },
+    handler: (req, _res, next) => {
+      const { resetTime } = (req as AugmentedRequest).rateLimit;
+      const resetAt = resetTime?.getTime() ?? Date.now() + 60_000;
+      const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1_000));
+      next(new RateLimitedError(perMinute, seconds));
+    },
+    logger: {
+      error: (error, message) =>
+        logger.warn(message ?? 'rate limit store failed', {
+          error: (error as Error)?.message,
+        }),
+      warn: (error, message) =>
+        logger.warn(message ?? 'rate limit warning', {
+          error: (error as Error)?.message,
+        }),
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { RequestHandler } from 'express';
+import { Registry } from 'prom-client';
+import type { QueueSet } from '@errand/queue-core';
+import { enqueueMetrics } from './enqueue-metrics';
+import { registerProcessMetrics } from './process-metrics';
+import {
+  queueDepthMetrics,
+  type QueueDepthOptions,
+} from './queue-depth-collector';
+
+/** The API's Prometheus metrics. */
+export interface ApiMetrics {
+  /** What `GET /metrics` renders (see metrics.router.ts). */
+  registry: Registry;
+  /** Mount early: counts and times enqueue requests once answered. */
+  observeEnqueue: RequestHandler;
+}
+
+/**
+ * A registry of its own (two apps in one test process do not mix their
+ * series) with process metrics, enqueue counts and latency, and the queue
+ * depth gauges read from `queues` at scrape time.
+ */
+export function createApiMetrics(
+  queues: QueueSet,
+  options: QueueDepthOptions = {},
+): ApiMetrics {
+  const registry = new Registry();
+  registerProcessMetrics(registry);
+  queueDepthMetrics(registry, queues, options);
+  return { registry, observeEnqueue: enqueueMetrics(registry) };
+}

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
+import { redactPayload, type JobType } from '@errand/contracts';
+import type { JobEnvelope } from '../producer/job-envelope';
+import type { QueueSet } from '../queues/queue-set';
+
+/** An Express-compatible handler, typed without importing Express here. */
+export type DashboardHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+type BoardServer = Parameters<typeof createBullBoard>[0]['serverAdapter'];
+
+/** Where and how the dashboard is served. */
+export interface DashboardOptions {
+  /** The path the app mounts the handler at, e.g. `/admin/queues`. */
+  basePath: string;
+}
+
+/** A stored envelope with its payload's sensitive fields redacted. */
+function redactEnvelope(type: JobType, data: unknown): unknown {
+  if (!data || typeof data !== 'object' || !('payload' in data)) return data;
+  const envelope = data as JobEnvelope;
+  return { ...envelope, payload: redactPayload(type, envelope.payload) };
+}
+
+/**
+ * Bull Board over every job type's queue, as one handler for the app to
+ * mount (behind its own access check) at `basePath`. Read-only: retries,
+ * cancels and removals go through the API and the inspector, which keep
+ * each job's timeline; the board only looks. Job data passes through the
+ * same redaction as `GET /jobs/:id`, so sensitive fields show `[redacted]`.
+ * While Redis is down it answers `queue.unavailable` like the API.
+ */
+export function createDashboardRouter(
+  queues: QueueSet,
+  { basePath }: DashboardOptions,
+): DashboardHandler {
+  const serverAdapter = new ExpressAdapter().setBasePath(basePath);
+  const board = createBullBoard({
+    queues: [],
+    // @bull-board/express pins its own copy of @bull-board/api, whose
+    // private fields make the types differ; the objects are the same shape.
+    serverAdapter: serverAdapter as unknown as BoardServer,
+    options: { uiConfig: { boardTitle: 'Errand' } },
+  });
+  const handle = serverAdapter.getRouter() as DashboardHandler;
+
+  // The set replaces a queue whose first connect failed (see QueueSet), so
+  // the board follows the set's current queues instead of keeping the
+  // ones it first saw.
+  let shown: Queue[] = [];
+  const showCurrentQueues = () => {
+    const current = queues.all();
+    if (current.every(({ queue }, i) => queue === shown[i])) return;
+    shown = current.map(({ queue }) => queue);
+    board.replaceQueues(
+      current.map(({ type, queue }) => {
+        const adapter = new BullMQAdapter(queue, {
+          readOnlyMode: true,
+          allowRetries: false,
+          displayName: type,
+        });
+        adapter.setFormatter('data', data => redactEnvelope(type, data));
+        return adapter;
+      }),
+    );
+  };
+
+  // Bull Board talks to Redis over the queues' fail-fast connection: wait
+  // for its first connect, and answer 503 (not Bull Board's 500) while
+  // Redis is away.
+  return (req, res, next) => {
+    queues.ping().then(() => {
+      showCurrentQueues();
+      handle(req, res, next);
+    }, next);
+  };
+}

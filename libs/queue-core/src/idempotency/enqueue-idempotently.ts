@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
+import { JobNotFoundError } from '../errors/job-not-found-error';
+import { getJobView } from '../inspection/find-job';
+import { enqueueJob } from '../producer/enqueue-job';
+import { delayOf } from '../producer/job-options';
+import type { QueueSet } from '../queues/queue-set';
+import { bodyHashOf } from './body-hash';
+import { IdempotencyConflictError } from './idempotency-conflict-error';
+import { idempotencyRecordKey } from './idempotency-key';
+
+/** The default of {@link IdempotentEnqueue.windowMs}: 24 hours. */
+export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1_000;
+
+/** What an idempotent enqueue needs beside the request. */
+export interface IdempotentEnqueue {
+  /** The client's `Idempotency-Key`, already validated. */
+  key: string;
+  /** The request body as sent, hashed to tell a repeat from a misuse. */
+  body: unknown;
+  /**
+   * How long the key is remembered from its first use.
+   * @defaultValue {@link DEFAULT_IDEMPOTENCY_WINDOW_MS}
+   */
+  windowMs?: number;
+  /**
+   * Stored as the job's owner: the API key's name. It also scopes the key:
+   * two owners may use the same key for two jobs.
+   */
+  owner?: string;
+}
+
+/** The answer: the job, and whether this call created it. */
+export interface IdempotentOutcome {
+  accepted: EnqueueAccepted;
+  /** False for a repeat: nothing new was stored. */
+  created: boolean;
+}
+
+/** What Redis keeps per key: the job's acceptance and the body's hash. */
+interface IdempotencyRecord extends EnqueueAccepted {
+  bodyHash: string;
+}
+
+/**
+ * Deletes the claim only if it is still ours: after the window ran out
+ * another request may hold the key.
+ */
+const RELEASE_CLAIM = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** Attempts at claiming a key whose record vanished between SET and GET. */
+const CLAIM_ATTEMPTS = 3;
+
+/**
+ * Enqueues a job at most once per idempotency key within the window.
+ *
+ * 1. claim: the job id is made first, and `SET key record NX PX window`
+ *    stores it under the key; of any number of concurrent requests exactly
+ *    one wins the claim.
+ * 2. the winner enqueues under that id; if the enqueue fails, it releases
+ *    the claim so the client's retry can succeed, then rethrows.
+ * 3. a loser reads the record: a different body hash is a conflict; the
+ *    same body answers with the first job, its current status when the job
+ *    is still stored, else the status it was accepted with (the record
+ *    outlives the job's own retention).
+ *
+ * A loser that reads the record while the winner's enqueue is still on its
+ * way answers with the accepted status; should that enqueue then fail, the
+ * id it answered never comes to exist, and the client's next repeat
+ * creates the job.
+ */
+export async function enqueueIdempotently(
+  queues: QueueSet,
+  request: ValidEnqueueRequest,
+  {
+    key,
+    body,
+    windowMs = DEFAULT_IDEMPOTENCY_WINDOW_MS,
+    owner,
+  }: IdempotentEnqueue,
+): Promise<IdempotentOutcome> {
+  const recordKey = idempotencyRecordKey(key, queues.naming, owner);
+  const bodyHash = bodyHashOf(body);
+  const redis = queues.connection;
+  for (let attempt = 1; ; attempt++) {
+    const now = Date.now();
+    const claim: IdempotencyRecord = {
+      id: randomUUID(),
+      type: request.type,
+      status: delayOf(request, now) > 0 ? 'scheduled' : 'queued',
+      createdAt: new Date(now).toISOString(),
+      bodyHash,
+    };
+    const claimed = JSON.stringify(claim);
+    const won = await queues.run(() =>
+      redis.set(recordKey, claimed, 'PX', windowMs, 'NX'),
+    );
+    if (won) {
+      let accepted: EnqueueAccepted;
+      try {
+        accepted = await enqueueJob(queues, request, {
+          id: claim.id,
+          owner,
+        });
+      } catch (error) {
+        await queues
+          .run(() => redis.eval(RELEASE_CLAIM, 1, recordKey, claimed))
+          .catch(() => undefined);
+        throw error;
+      }
+      // Keep the exact acceptance for repeats after the job is gone.
+      const record: IdempotencyRecord = { ...accepted, bodyHash };
+      await queues
+        .run(() =>
+          redis.set(recordKey, JSON.stringify(record), 'KEEPTTL', 'XX'),
+        )
+        .catch(() => undefined);
+      return { accepted, created: true };
+    }
+    const stored = await queues.run(() => redis.get(recordKey));
+    if (stored === null) {
+      // The window ran out between our SET and GET: claim it afresh.
+      if (attempt < CLAIM_ATTEMPTS) continue;
+      throw new Error(`The idempotency record ${recordKey} keeps vanishing.`);
+    }
+    const record = JSON.parse(stored) as IdempotencyRecord;
+    if (record.bodyHash !== bodyHash) {
+      throw new IdempotencyConflictError(record.id);
+    }
+    return {
+      accepted: await currentAcceptance(queues, record),
+      created: false,
+    };
+  }
+}
+
+/** The record's acceptance, with the job's status now if it still exists. */
+async function currentAcceptance(
+  queues: QueueSet,
+  { id, type, status, createdAt }: IdempotencyRecord,
+): Promise<EnqueueAccepted> {
+  try {
+    const view = await getJobView(queues, id);
+    return { id, type, status: view.status, createdAt };
+  } catch (error) {
+    if (error instanceof JobNotFoundError) {
+      return { id, type, status, createdAt };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import type { JobType } from '@errand/contracts';
+import { QueueFullError } from '../errors/queue-full-error';
+import type { QueueSet } from '../queues/queue-set';
+
+/** The default of {@link AdmissionLimits.defaultCap}. */
+export const DEFAULT_QUEUE_CAP = 100_000;
+
+/** How many jobs each type may hold before enqueues are refused. */
+export interface AdmissionLimits {
+  /** Waiting jobs (queued, prioritized, scheduled) allowed per type. */
+  defaultCap: number;
+  /** Per-type overrides of {@link defaultCap}. */
+  caps?: Readonly<Partial<Record<JobType, number>>>;
+  /**
+   * How long a count is reused before Redis is asked again, so a burst of
+   * enqueues costs one count per type per interval. @defaultValue 250 ms
+   */
+  cacheMs?: number;
+  /** The `Retry-After` of a refusal, in seconds. @defaultValue 5 */
+  retryAfterSeconds?: number;
+}
+
+interface CachedCount {
+  at: number;
+  waiting: number;
+}
+
+const counts = new WeakMap<QueueSet, Map<JobType, CachedCount>>();
+
+/** Waiting jobs of `type`, from the cache while it is fresh. */
+async function waitingCount(
+  queues: QueueSet,
+  type: JobType,
+  cacheMs: number,
+): Promise<CachedCount> {
+  let byType = counts.get(queues);
+  if (!byType) counts.set(queues, (byType = new Map()));
+  const cached = byType.get(type);
+  if (cached && Date.now() - cached.at < cacheMs) return cached;
+  const found = await queues.run(() =>
+    queues.queueFor(type).getJobCounts('wait', 'prioritized', 'delayed'),
+  );
+  const fresh = {
+    at: Date.now(),
+    waiting: Object.values(found).reduce((sum, n) => sum + n, 0),
+  };
+  byType.set(type, fresh);
+  return fresh;
+}
+
+/**
+ * Admission control: refuses `count` new jobs of `type` with a
+ * {@link QueueFullError} when they would take its queue over the cap, so one
+ * runaway producer cannot fill Redis (which would stop every queue).
+ *
+ * The count is cached for `cacheMs` and bumped by what this process admits,
+ * so a cap is soft: other API replicas may each add up to one interval's
+ * worth of jobs past it before they see the new count.
+ */
+export async function admitJobs(
+  queues: QueueSet,
+  type: JobType,
+  count: number,
+  limits: AdmissionLimits,
+): Promise<void> {
+  const cap = limits.caps?.[type] ?? limits.defaultCap;
+  const cached = await waitingCount(queues, type, limits.cacheMs ?? 250);
+  if (cached.waiting + count > cap) {
+    throw new QueueFullError(type, cap, limits.retryAfterSeconds ?? 5);
+  }
+  cached.waiting += count;
+}

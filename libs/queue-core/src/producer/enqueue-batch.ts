@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { JobsOptions } from 'bullmq';
+import {
+  jobCatalog,
+  type EnqueueAccepted,
+  type JobType,
+  type ValidEnqueueRequest,
+} from '@errand/contracts';
+import { withRedisDeadline } from '../connection/with-redis-deadline';
+import type { QueueSet } from '../queues/queue-set';
+import { currentTraceparent } from '../tracing/trace-scope';
+import type { JobEnvelope } from './job-envelope';
+import { jobOptionsFor } from './job-options';
+
+/**
+ * Extra time a batch may take per job, on top of the set's deadline: a full
+ * batch of 1 000 jobs is a few milliseconds of Redis work on an idle
+ * server, but can miss a flat 800 ms on a busy one, and a missed deadline
+ * answers 503 for jobs that may still be stored (a retry then duplicates
+ * them). A Redis that is down still fails at once.
+ */
+export const BATCH_DEADLINE_MS_PER_JOB = 2;
+
+/** One job as BullMQ's `addBulk` takes it. */
+interface BulkJob {
+  name: JobType;
+  data: JobEnvelope;
+  opts: JobsOptions;
+}
+
+/**
+ * Adds validated jobs, each under a new UUID, with the options and envelope
+ * {@link enqueueJob} gives a single job. Jobs of one type go in one
+ * `addBulk`, which BullMQ stores in one Lua script: all of them or none.
+ * A batch that mixes types takes one `addBulk` per type, sent together;
+ * should Redis fail between them, the answer is an error and the caller
+ * retries the batch. Resolves with one entry per request, in order.
+ */
+export async function enqueueBatch(
+  queues: QueueSet,
+  requests: readonly ValidEnqueueRequest[],
+  { owner }: { owner?: string } = {},
+): Promise<EnqueueAccepted[]> {
+  const now = Date.now();
+  const createdAt = new Date(now).toISOString();
+  const byType = new Map<JobType, BulkJob[]>();
+  const traceparent = currentTraceparent();
+  const accepted = requests.map((request): EnqueueAccepted => {
+    const id = randomUUID();
+    const options = jobOptionsFor(id, request, now, queues.retention);
+    const envelope: JobEnvelope = {
+      payload: queues.cipher
+        ? queues.cipher.seal(request.type, request.payload)
+        : request.payload,
+      version: jobCatalog[request.type].version,
+      ...(owner && { owner }),
+    };
+    if (traceparent) envelope.traceparent = traceparent;
+    let jobs = byType.get(request.type);
+    if (!jobs) byType.set(request.type, (jobs = []));
+    jobs.push({ name: request.type, data: envelope, opts: options });
+    return {
+      id,
+      type: request.type,
+      status: options.delay ? 'scheduled' : 'queued',
+      createdAt,
+    };
+  });
+  await withRedisDeadline(
+    queues.connection,
+    () =>
+      Promise.all(
+        [...byType].map(([type, jobs]) => queues.queueFor(type).addBulk(jobs)),
+      ),
+    queues.deadlineMs + requests.length * BATCH_DEADLINE_MS_PER_JOB,
+  );
+  return accepted;
+}

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findFreePort } from '@errand/local-redis';
+import type { BenchSettings } from './bench-settings';
+import { RedisProbe } from './baselines/redis-probe';
+import { ROOT, startProcess, type BenchProcess } from './processes';
+
+/** Key prefixes, one per system, so no run reads another's keys. */
+export const ERRAND_PREFIX = 'bench';
+export const RAW_PREFIX = 'benchraw';
+export const RAW_QUEUE = 'raw';
+export const BEE_PREFIX = 'benchbee';
+export const BEE_QUEUE = 'bee';
+
+/** What every section gets: the settings, Redis, and process starters. */
+export class BenchContext {
+  readonly probe: RedisProbe;
+
+  constructor(
+    readonly settings: BenchSettings,
+    readonly redisUrl: string,
+    /** Where `--cpu-prof` writes, when profiling; undefined otherwise. */
+    readonly profileDir?: string,
+    /** Run the apps from `dist/apps/<app>/main.js` instead of source. */
+    readonly fromDist = false,
+  ) {
+    this.probe = new RedisProbe(redisUrl);
+  }
+
+  private profileFlags(name: string): string[] {
+    if (!this.profileDir) return [];
+    // One folder per process: under tsx the loader thread writes a profile
+    // of its own, which a fixed file name would let overwrite the app's.
+    return ['--cpu-prof', `--cpu-prof-dir=${join(this.profileDir, name)}`];
+  }
+
+  /** The Errand API from source, quiet, on a free port. */
+  async startApi(profileAs?: string): Promise<BenchProcess & { url: string }> {
+    const port = await findFreePort();
+    const api = await startProcess('api', {
+      main: this.entryOf('api'),
+      env: this.appEnv({ PORT: String(port), BODY_LIMIT: '64kb' }),
+      nodeFlags: profileAs ? this.profileFlags(profileAs) : [],
+      readyUrl: `http://127.0.0.1:${port}/healthz`,
+    });
+    return Object.assign(api, { url: `http://127.0.0.1:${port}` });
+  }
+
+  /** One Errand worker process from source, serving `system.noop` only. */
+  async startWorker(profileAs?: string): Promise<BenchProcess> {
+    const port = await findFreePort();
+    return startProcess('worker', {
+      main: this.entryOf('worker'),
+      env: this.appEnv({
+        METRICS_PORT: String(port),
+        WORKER_CONCURRENCY: String(this.settings.concurrency),
+        WORKER_TYPES: 'system.noop',
+        SHUTDOWN_GRACE_MS: '2000',
+      }),
+      nodeFlags: profileAs ? this.profileFlags(profileAs) : [],
+      readyUrl: `http://127.0.0.1:${port}/healthz`,
+    });
+  }
+
+  /** A baseline worker process: raw BullMQ or bee-queue. */
+  startBaseline(
+    kind: 'bullmq' | 'bee',
+    profileAs?: string,
+  ): Promise<BenchProcess> {
+    const bee = kind === 'bee';
+    return startProcess(kind, {
+      main: `tools/bench/baselines/${kind}-worker.ts`,
+      env: {
+        REDIS_URL: this.redisUrl,
+        QUEUE_PREFIX: bee ? BEE_PREFIX : RAW_PREFIX,
+        QUEUE_NAME: bee ? BEE_QUEUE : RAW_QUEUE,
+        CONCURRENCY: String(this.settings.concurrency),
+      },
+      nodeFlags: profileAs ? this.profileFlags(profileAs) : [],
+      readyLine: 'ready',
+    });
+  }
+
+  /** An app's entry: its built bundle with `--dist`, else its source. */
+  private entryOf(app: 'api' | 'worker'): string {
+    if (!this.fromDist) return `apps/${app}/src/main.ts`;
+    const bundle = `dist/apps/${app}/main.js`;
+    if (!existsSync(join(ROOT, bundle))) {
+      throw new Error(`${bundle} is missing: run \`npm run build\` first.`);
+    }
+    return bundle;
+  }
+
+  private appEnv(extra: Record<string, string>): Record<string, string> {
+    return {
+      REDIS_URL: this.redisUrl,
+      QUEUE_PREFIX: ERRAND_PREFIX,
+      // The apps as deployed log at info; job successes are debug lines.
+      LOG_LEVEL: 'info',
+      // On, as deployed, but too high to refuse the bench's traffic: the
+      // limiter's Redis round trip is part of what an enqueue costs.
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      ...extra,
+    };
+  }
+}

@@ -1,0 +1,43 @@
+/** Sizes of one bench run; `--quick` keeps CI's smoke run under a minute. */
+export interface BenchSettings {
+  /** Jobs preloaded for each drain. */
+  drainJobs: number;
+  /** Jobs of one type each worker runs at once. */
+  concurrency: number;
+  /** Seconds of each HTTP and in-process enqueue run. */
+  enqueueSeconds: number;
+  /** Connections (and in-process loops) of the enqueue runs. */
+  connections: number[];
+  /** Jobs per batch, and batches per batch run. */
+  batchSize: number;
+  batches: number;
+  /** Fixed rates of the latency runs, jobs/s, and how long each runs. */
+  rates: number[];
+  rateSeconds: number;
+  /** Jobs for the memory figures. */
+  memoryJobs: number;
+}
+
+export const FULL: BenchSettings = {
+  drainJobs: 20_000,
+  concurrency: 50,
+  enqueueSeconds: 8,
+  connections: [1, 10, 50],
+  batchSize: 1_000,
+  batches: 30,
+  rates: [200, 1_000],
+  rateSeconds: 8,
+  memoryJobs: 10_000,
+};
+
+export const QUICK: BenchSettings = {
+  drainJobs: 1_000,
+  concurrency: 50,
+  enqueueSeconds: 1.5,
+  connections: [1, 10, 50],
+  batchSize: 1_000,
+  batches: 2,
+  rates: [200, 1_000],
+  rateSeconds: 1,
+  memoryJobs: 500,
+};
