@@ -208,18 +208,17 @@ describe.each([
     if (key) expect(stored).toContain('errand:enc:v1:');
     // Without a key the secret is stored as sent: the scan must see it.
     else expect(stored).toContain(canary);
-    const keysScanned = execFileSync(
+    // Every key has a prefix, so the `*:*` scan above saw all of them.
+    // Checked key by key: counting against DBSIZE raced keys that live for
+    // a moment (the stalled-check throttles, rate-limit buckets).
+    const allKeys = execFileSync(
       'redis-cli',
-      ['-p', String(redis.port), '--scan', '--pattern', '*:*'],
+      ['-p', String(redis.port), '--scan', '--pattern', '*'],
       { encoding: 'utf8' },
-    );
-    const dbsize = execFileSync(
-      'redis-cli',
-      ['-p', String(redis.port), 'DBSIZE'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    expect(keysScanned.trim().split('\n').length).toBe(Number(dbsize));
+    )
+      .trim()
+      .split('\n');
+    expect(allKeys.length).toBeGreaterThan(0);
+    expect(allKeys.filter(k => !k.includes(':'))).toEqual([]);
   }, 60_000);
 });
