@@ -25,6 +25,7 @@ describe('WorkerConfig', () => {
         SHUTDOWN_GRACE_MS: 30_000,
         WORKER_LOCK_DURATION_MS: 30_000,
         WORKER_STALLED_INTERVAL_MS: 30_000,
+        WORKER_STALL_SWEEP_MS: 1_000,
         WORKER_MAX_STALLED_COUNT: 1,
         EMAIL_FROM: 'Errand <no-reply@errand.local>',
         OUTBOX_DIR: '.outbox',

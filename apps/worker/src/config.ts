@@ -88,13 +88,19 @@ export const WorkerConfig = Type.Object({
     default: 30_000,
     minimum: 1_000,
     description:
-      'How long a running job is locked, renewed at half of it, in ms; a crashed worker\'s jobs run again after about this plus WORKER_STALLED_INTERVAL_MS.',
+      'How long a running job is locked, renewed at half of it, in ms; a crashed worker\'s jobs run again after about this plus WORKER_STALL_SWEEP_MS.',
   }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({
     default: 30_000,
     minimum: 1_000,
     description:
-      'How often jobs with an expired lock (a crashed worker) are put back in their queue, in ms.',
+      'How often BullMQ\'s own check for jobs with an expired lock runs, in ms (WORKER_STALL_SWEEP_MS finds them sooner).',
+  }),
+  WORKER_STALL_SWEEP_MS: Type.Integer({
+    default: 1_000,
+    minimum: 0,
+    description:
+      'How often running jobs whose lock expired (a crashed worker) are looked for and put back in their queue, in ms; 0 leaves it to the BullMQ check of WORKER_STALLED_INTERVAL_MS alone.',
   }),
   WORKER_MAX_STALLED_COUNT: Type.Integer({
     default: 1,

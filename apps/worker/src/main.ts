@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     ),
     lockDurationMs: config.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
+    stallSweepMs: config.WORKER_STALL_SWEEP_MS,
     maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
     // Handler lines carry the job's id, type, attempt and trace id.
     handlers: withJobScope(createHandlers(logger, config, config), metrics),

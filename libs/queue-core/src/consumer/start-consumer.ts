@@ -23,9 +23,12 @@ import {
   type ConsumerHooks,
 } from './process-job';
 import { WorkerShutdownError } from './worker-shutdown-error';
+import { startStallSweeper } from './stall-sweeper';
 
 /** How long a shutdown waits for running jobs to be handed back. */
 const RELEASE_TIMEOUT_MS = 5_000;
+/** How often lost locks are looked for (stall-sweeper.ts). */
+const DEFAULT_STALL_SWEEP_MS = 1_000;
 
 /** Resolves true when `work` settles within `ms`, false otherwise. */
 async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
@@ -108,6 +111,14 @@ export interface ConsumerOptions extends Partial<QueueNaming> {
    * (BullMQ's)
    */
   maxStalledCount?: number;
+  /**
+   * How often an active job that has lost its lock is looked for, so that a
+   * dead worker's job runs again within about `lockDurationMs` + this of the
+   * crash instead of up to two stalled intervals later (see
+   * stall-sweeper.ts). 0 leaves it to BullMQ's check alone.
+   * @defaultValue 1 000 ms
+   */
+  stallSweepMs?: number;
 }
 
 /**
@@ -209,11 +220,17 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     worker.on('error', onError);
     return worker;
   });
+  const stallSweepMs = options.stallSweepMs ?? DEFAULT_STALL_SWEEP_MS;
+  const sweepers =
+    stallSweepMs > 0
+      ? workers.map(w => startStallSweeper(w, connection, stallSweepMs))
+      : [];
 
   return {
     isHealthy: () =>
       connection.status === 'ready' && workers.every(w => w.isRunning()),
     async close(graceMs) {
+      for (const sweeper of sweepers) sweeper.stop();
       const drained = Promise.all(workers.map(w => w.close()));
       if (!(await within(drained, graceMs))) {
         // Each running processor now hands its job back and returns, which
