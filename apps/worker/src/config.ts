@@ -88,13 +88,13 @@ export const WorkerConfig = Type.Object({
     default: 30_000,
     minimum: 1_000,
     description:
-      'How long a running job is locked, renewed at half of it, in ms; a crashed worker\'s jobs run again after about this plus WORKER_STALL_SWEEP_MS.',
+      "How long a running job is locked, renewed at half of it, in ms; a crashed worker's jobs run again after about this plus WORKER_STALL_SWEEP_MS.",
   }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({
     default: 30_000,
     minimum: 1_000,
     description:
-      'How often BullMQ\'s own check for jobs with an expired lock runs, in ms (WORKER_STALL_SWEEP_MS finds them sooner).',
+      "How often BullMQ's own check for jobs with an expired lock runs, in ms (WORKER_STALL_SWEEP_MS finds them sooner).",
   }),
   WORKER_STALL_SWEEP_MS: Type.Integer({
     default: 1_000,
