@@ -22,7 +22,7 @@ import { WorkerConfig } from './config';
 import { createHandlers } from './handlers/create-handlers';
 import { startHealthServer } from './http/health-server';
 import { createWorkerMetrics } from './metrics/worker-metrics';
-import { withJobScope } from './observability/with-job-scope';
+import { countActiveJobs } from './observability/count-active-jobs';
 import { concurrencyPerType, servedTypes } from './served-types';
 
 async function main(): Promise<void> {
@@ -114,8 +114,7 @@ async function main(): Promise<void> {
     stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
     stallSweepMs: config.WORKER_STALL_SWEEP_MS,
     maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
-    // Handler lines carry the job's id, type, attempt and trace id.
-    handlers: withJobScope(createHandlers(logger, config, config), metrics),
+    handlers: countActiveJobs(createHandlers(logger, config, config), metrics),
     cipher,
     retention,
     hooks: {

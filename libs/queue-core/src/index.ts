@@ -89,7 +89,6 @@ export {
   TRACEPARENT_HEADER,
   type TraceContext,
 } from './tracing/traceparent';
-export { currentTraceparent, runInTrace } from './tracing/trace-scope';
 export {
   reconcileSchedules,
   type ReconcileOptions,
@@ -178,10 +177,7 @@ export {
   type JobReason,
 } from './inspection/explain-job';
 export { explainJob, readJobFacts } from './inspection/explain-job-reader';
-export {
-  listLiveWorkers,
-  type LiveWorker,
-} from './operations/live-workers';
+export { listLiveWorkers, type LiveWorker } from './operations/live-workers';
 export {
   pauseQueue,
   queueStates,

@@ -12,11 +12,6 @@ export {
   type LoggerOptions,
 } from './logging/create-logger';
 export { LoggingConfig } from './logging/logging-config';
-export {
-  currentLogFields,
-  withLogFields,
-  type LogFields,
-} from './logging/log-context';
 export { resolveLogFormat, type LogFormat } from './logging/log-format';
 export { maskSecrets, redactValue } from './logging/redact-secrets';
 export { bootService } from './process/boot-service';

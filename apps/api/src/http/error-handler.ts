@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ErrandError, ErrorCode } from '@errand/contracts';
 import type { Logger } from '@errand/runtime';
+import { requestLogFields } from './request-context';
 import { toProblem } from './to-problem';
 
 /** Answers every route nobody matched with a JSON 404. */
@@ -17,6 +18,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const problem = toProblem(error);
     if (problem.code === ErrorCode.internal) {
       logger.error('request failed', {
+        ...requestLogFields(res.locals),
         method: req.method,
         path: req.path,
         error,

@@ -2,9 +2,14 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
-import { currentTraceparent, parseTraceparent } from '@errand/queue-core';
+import { parseTraceparent } from '@errand/queue-core';
 import { createLogger, type Logger } from '@errand/runtime';
-import { REQUEST_ID_HEADER, requestContext } from './request-context';
+import {
+  REQUEST_ID_HEADER,
+  requestContext,
+  requestContextOf,
+  requestLogFields,
+} from './request-context';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const INCOMING = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
@@ -30,15 +35,18 @@ describe('requestContext', () => {
   const printed = (): Record<string, unknown>[] =>
     stdout.mock.calls.map(([chunk]) => JSON.parse(String(chunk)));
 
-  /** An app whose one route logs twice, across an await, and shows its trace. */
+  /**
+   * An app whose one route logs twice with the request's fields, across an
+   * await, and shows its trace.
+   */
   function app() {
     const built = express();
     built.use(requestContext(logger));
     built.get('/work', async (_req, res) => {
-      logger.info('started');
+      logger.info('started', requestLogFields(res.locals));
       await new Promise(resolve => setImmediate(resolve));
-      logger.warn('finished');
-      res.json({ traceparent: currentTraceparent() });
+      logger.warn('finished', requestLogFields(res.locals));
+      res.json({ traceparent: requestContextOf(res.locals)?.traceparent });
     });
     return built;
   }
@@ -118,8 +126,11 @@ describe('requestContext', () => {
       const built = express();
       built.use(requestContext(logger));
       built.post('/slow', express.json(), (req, res) => {
-        logger.info('parsed', { keys: Object.keys(req.body) });
-        res.json({ traceparent: currentTraceparent() });
+        logger.info('parsed', {
+          ...requestLogFields(res.locals),
+          keys: Object.keys(req.body),
+        });
+        res.json({ traceparent: requestContextOf(res.locals)?.traceparent });
       });
       const server = built.listen(0);
       try {

@@ -4,11 +4,10 @@ import {
   childTraceparent,
   newTraceparent,
   parseTraceparent,
-  runInTrace,
   TRACEPARENT_HEADER,
   traceIdOf,
 } from '@errand/queue-core';
-import { withLogFields, type Logger } from '@errand/runtime';
+import type { Logger } from '@errand/runtime';
 
 /** The header a request id comes in and goes back out on. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -34,13 +33,27 @@ export function requestContextOf(locals: object): RequestContext | undefined {
   return (locals as { context?: RequestContext }).context;
 }
 
+/** The fields every line logged about a request carries. */
+export function requestLogFields(locals: object): {
+  requestId?: string;
+  traceId?: string;
+} {
+  const context = requestContextOf(locals);
+  return context
+    ? { requestId: context.requestId, traceId: traceIdOf(context.traceparent) }
+    : {};
+}
+
 /**
  * The first middleware: gives each request an id (the caller's
  * `X-Request-Id` when sane, else a new UUID; echoed back) and a span of the
- * caller's W3C trace (a valid `traceparent`, else a new trace). Everything
- * the request logs carries `requestId` and `traceId`, and every job it
- * enqueues stores its `traceparent`, through async-local scopes rather than
- * arguments. Writes one `http`-level line per answered request.
+ * caller's W3C trace (a valid `traceparent`, else a new trace), both kept in
+ * `res.locals`: routes pass them on explicitly, the trace to the jobs they
+ * enqueue and the fields to the lines they log ({@link requestLogFields}).
+ * Not through AsyncLocalStorage: on Node 20 it turns on promise hooks for
+ * the whole process, which cost about a quarter of the API's CPU per
+ * enqueue (docs/performance.md). Writes one `http`-level line per answered
+ * request.
  */
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -74,6 +87,6 @@ export function requestContext(logger: Logger): RequestHandler {
         }),
       );
     }
-    runInTrace(traceparent, () => withLogFields({ requestId, traceId }, next));
+    next();
   };
 }

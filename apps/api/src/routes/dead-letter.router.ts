@@ -13,6 +13,7 @@ import {
 import type { Logger } from '@errand/runtime';
 import { principalOf } from '../auth/authenticate';
 import { jsonBody } from '../http/json-body';
+import { requestLogFields } from '../http/request-context';
 
 /** What an operator reads in the log about a replay. */
 function summary(result: ReplayResult, by: string) {
@@ -58,14 +59,20 @@ export function deadLetterRouter(
     async (req, res) => {
       const request = parseReplayRequest(req.body);
       const by = principalOf(res).name;
+      const fields = requestLogFields(res.locals);
       const { result, background } = await replayDeadJobs(queues, request, {
         by,
       });
-      logger.info('dead-letter replay', summary(result, by));
+      logger.info('dead-letter replay', { ...fields, ...summary(result, by) });
       background?.then(
-        done => logger.info('dead-letter replay finished', summary(done, by)),
+        done =>
+          logger.info('dead-letter replay finished', {
+            ...fields,
+            ...summary(done, by),
+          }),
         (error: unknown) =>
           logger.error('dead-letter replay stopped; the rest stay dead', {
+            ...fields,
             by,
             error: error instanceof Error ? error.message : String(error),
           }),

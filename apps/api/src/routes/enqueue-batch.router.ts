@@ -9,6 +9,7 @@ import {
 import { principalOf } from '../auth/authenticate';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
 import { jsonBody } from '../http/json-body';
+import { requestContextOf } from '../http/request-context';
 
 /**
  * `POST /enqueue/batch`: check every job against the contract, all or
@@ -37,6 +38,7 @@ export function enqueueBatchRouter(
     }
     const jobs = await enqueueBatch(queues, requests, {
       owner: ownerOf(principal),
+      traceparent: requestContextOf(res.locals)?.traceparent,
     });
     res.status(202).json({ jobs });
   });

@@ -12,6 +12,7 @@ import {
 import { principalOf } from '../auth/authenticate';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
 import { jsonBody } from '../http/json-body';
+import { requestContextOf } from '../http/request-context';
 
 /**
  * `POST /enqueue`: check the body against the contract, store, answer 202.
@@ -36,15 +37,17 @@ export function enqueueRouter(
     assertMayEnqueue(principal, request.type);
     await admitJobs(queues, request.type, 1, admission);
     const owner = ownerOf(principal);
+    const traceparent = requestContextOf(res.locals)?.traceparent;
     const { accepted, created } = key
       ? await enqueueIdempotently(queues, request, {
           key,
           body: req.body,
           windowMs: idempotencyWindowMs,
           owner,
+          traceparent,
         })
       : {
-          accepted: await enqueueJob(queues, request, { owner }),
+          accepted: await enqueueJob(queues, request, { owner, traceparent }),
           created: true,
         };
     if (!created) res.set('Idempotent-Replayed', 'true');

@@ -11,6 +11,7 @@ import { smtpOutcome } from './email/smtp-outcome';
 import type { OutboundPolicy } from './outbound/outbound-policy';
 import { OutboundRefusedError } from './outbound/outbound-refused-error';
 import { writeOutputFile } from './output/output-file';
+import { jobLogFields } from '../observability/job-log-fields';
 
 /** Settings of the `email.send` handler. */
 export interface EmailSendSettings {
@@ -111,12 +112,12 @@ export function emailSendHandler(
         info.message as Buffer,
       );
       logger.info('email written to the outbox (SMTP_URL is not set)', {
-        jobId: context.jobId,
+        ...jobLogFields(context),
         path,
       });
     } else if (info.rejected?.length) {
       logger.warn('email sent, but the server refused some recipients', {
-        jobId: context.jobId,
+        ...jobLogFields(context),
         rejected: info.rejected,
       });
     }

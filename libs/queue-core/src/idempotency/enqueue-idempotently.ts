@@ -28,6 +28,8 @@ export interface IdempotentEnqueue {
    * two owners may use the same key for two jobs.
    */
   owner?: string;
+  /** The trace the job joins, as in `EnqueueJobOptions`. */
+  traceparent?: string;
 }
 
 /** The answer: the job, and whether this call created it. */
@@ -77,6 +79,7 @@ export async function enqueueIdempotently(
     body,
     windowMs = DEFAULT_IDEMPOTENCY_WINDOW_MS,
     owner,
+    traceparent,
   }: IdempotentEnqueue,
 ): Promise<IdempotentOutcome> {
   const recordKey = idempotencyRecordKey(key, queues.naming, owner);
@@ -101,6 +104,7 @@ export async function enqueueIdempotently(
         accepted = await enqueueJob(queues, request, {
           id: claim.id,
           owner,
+          traceparent,
         });
       } catch (error) {
         await queues

@@ -8,7 +8,7 @@ import {
 } from '@errand/contracts';
 import { withRedisDeadline } from '../connection/with-redis-deadline';
 import type { QueueSet } from '../queues/queue-set';
-import { currentTraceparent } from '../tracing/trace-scope';
+import type { EnqueueJobOptions } from './enqueue-job';
 import type { JobEnvelope } from './job-envelope';
 import { jobOptionsFor } from './job-options';
 
@@ -39,12 +39,11 @@ interface BulkJob {
 export async function enqueueBatch(
   queues: QueueSet,
   requests: readonly ValidEnqueueRequest[],
-  { owner }: { owner?: string } = {},
+  { owner, traceparent }: Omit<EnqueueJobOptions, 'id'> = {},
 ): Promise<EnqueueAccepted[]> {
   const now = Date.now();
   const createdAt = new Date(now).toISOString();
   const byType = new Map<JobType, BulkJob[]>();
-  const traceparent = currentTraceparent();
   const accepted = requests.map((request): EnqueueAccepted => {
     const id = randomUUID();
     const options = jobOptionsFor(id, request, now, queues.retention);
@@ -54,8 +53,8 @@ export async function enqueueBatch(
         : request.payload,
       version: jobCatalog[request.type].version,
       ...(owner && { owner }),
+      ...(traceparent && { traceparent }),
     };
-    if (traceparent) envelope.traceparent = traceparent;
     let jobs = byType.get(request.type);
     if (!jobs) byType.set(request.type, (jobs = []));
     jobs.push({ name: request.type, data: envelope, opts: options });

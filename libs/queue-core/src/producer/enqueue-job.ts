@@ -5,7 +5,6 @@ import {
   type ValidEnqueueRequest,
 } from '@errand/contracts';
 import type { QueueSet } from '../queues/queue-set';
-import { currentTraceparent } from '../tracing/trace-scope';
 import type { JobEnvelope } from './job-envelope';
 import { jobOptionsFor } from './job-options';
 
@@ -18,6 +17,11 @@ export interface EnqueueJobOptions {
   id?: string;
   /** The API key's name, stored as the job's {@link JobEnvelope.owner}. */
   owner?: string;
+  /**
+   * The W3C `traceparent` of the work that enqueues the job (an HTTP
+   * request's span), stored so the job's attempts join that trace.
+   */
+  traceparent?: string;
 }
 
 /**
@@ -27,7 +31,7 @@ export interface EnqueueJobOptions {
 export async function enqueueJob(
   queues: QueueSet,
   request: ValidEnqueueRequest,
-  { id = randomUUID(), owner }: EnqueueJobOptions = {},
+  { id = randomUUID(), owner, traceparent }: EnqueueJobOptions = {},
 ): Promise<EnqueueAccepted> {
   const now = Date.now();
   const options = jobOptionsFor(id, request, now, queues.retention);
@@ -37,9 +41,8 @@ export async function enqueueJob(
       : request.payload,
     version: jobCatalog[request.type].version,
     ...(owner && { owner }),
+    ...(traceparent && { traceparent }),
   };
-  const traceparent = currentTraceparent();
-  if (traceparent) envelope.traceparent = traceparent;
   await queues.run(() =>
     queues.queueFor(request.type).add(request.type, envelope, options),
   );

@@ -5,7 +5,6 @@ import type { SettledEvent } from '../consumer/process-job';
 import { enqueueBatch } from '../producer/enqueue-batch';
 import { enqueueJob } from '../producer/enqueue-job';
 import { testHandlers, useQueueFixture, waitFor } from '../testing';
-import { runInTrace } from './trace-scope';
 import { parseTraceparent } from './traceparent';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -33,14 +32,17 @@ describe('trace propagation from enqueue to handler', () => {
     return { contexts, settled };
   }
 
-  describe('when a job is enqueued inside a trace', () => {
+  describe('when a job is enqueued with a trace', () => {
     it('hands the handler a child span of that trace, and reports its trace id', async () => {
-      const { id } = await runInTrace(INCOMING, () =>
-        enqueueJob(fixture.queues, noop),
-      );
+      const { id } = await enqueueJob(fixture.queues, noop, {
+        traceparent: INCOMING,
+      });
       const { contexts, settled } = consume();
 
-      await waitFor(async () => settled.length, n => n === 1);
+      await waitFor(
+        async () => settled.length,
+        n => n === 1,
+      );
 
       const child = parseTraceparent(contexts[0].traceparent);
       expect(child).toMatchObject({ traceId: TRACE_ID, flags: '01' });
@@ -49,23 +51,29 @@ describe('trace propagation from enqueue to handler', () => {
     });
 
     it('stores the trace with every job of a batch', async () => {
-      await runInTrace(INCOMING, () =>
-        enqueueBatch(fixture.queues, [noop, noop]),
-      );
+      await enqueueBatch(fixture.queues, [noop, noop], {
+        traceparent: INCOMING,
+      });
       const { settled } = consume();
 
-      await waitFor(async () => settled.length, n => n === 2);
+      await waitFor(
+        async () => settled.length,
+        n => n === 2,
+      );
 
       expect(settled.map(event => event.traceId)).toEqual([TRACE_ID, TRACE_ID]);
     });
   });
 
-  describe('when a job is enqueued outside any trace', () => {
+  describe('when a job is enqueued without one', () => {
     it('starts a new trace for the attempt', async () => {
       await enqueueJob(fixture.queues, noop);
       const { contexts, settled } = consume();
 
-      await waitFor(async () => settled.length, n => n === 1);
+      await waitFor(
+        async () => settled.length,
+        n => n === 1,
+      );
 
       const traceId = parseTraceparent(contexts[0].traceparent)?.traceId;
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);

@@ -4,7 +4,6 @@ import {
   parseTraceparent,
   traceIdOf,
 } from './traceparent';
-import { currentTraceparent, runInTrace } from './trace-scope';
 
 const VALID = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -63,17 +62,5 @@ describe('childTraceparent', () => {
   it('starts a new trace when the parent is missing or malformed', () => {
     expect(parseTraceparent(childTraceparent(undefined))).toBeDefined();
     expect(parseTraceparent(childTraceparent('garbage'))).toBeDefined();
-  });
-});
-
-describe('runInTrace', () => {
-  it('makes the traceparent current inside, across awaits, and only there', async () => {
-    const seen = await runInTrace(VALID, async () => {
-      await new Promise(resolve => setImmediate(resolve));
-      return currentTraceparent();
-    });
-
-    expect(seen).toBe(VALID);
-    expect(currentTraceparent()).toBeUndefined();
   });
 });

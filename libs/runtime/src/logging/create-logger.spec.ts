@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, createSilentLogger, type Logger } from './create-logger';
-import { withLogFields } from './log-context';
 
 /** The JSON lines in `file` once there are `count`; the file is async. */
 async function linesOf(file: string, count: number): Promise<object[]> {
@@ -91,42 +90,6 @@ describe('createLogger', () => {
     });
   });
 
-  describe('inside a log scope', () => {
-    it('puts the scope fields on every line, across awaits', async () => {
-      logger = createLogger({ service: 'api', format: 'json' });
-
-      await withLogFields({ requestId: 'req-1' }, async () => {
-        logger?.info('before');
-        await sleep(1);
-        logger?.warn('after');
-      });
-      logger.info('outside');
-
-      expect(printed()).toMatchObject([
-        { message: 'before', requestId: 'req-1' },
-        { message: 'after', requestId: 'req-1' },
-        { message: 'outside' },
-      ]);
-      expect(printed()[2]).not.toHaveProperty('requestId');
-    });
-
-    it('lets a line override a scope field, and nested scopes add fields', () => {
-      logger = createLogger({ service: 'worker', format: 'json' });
-
-      withLogFields({ jobId: 'j1', attempt: 1 }, () =>
-        withLogFields({ traceId: 't1' }, () =>
-          logger?.info('settled', { attempt: 2 }),
-        ),
-      );
-
-      expect(printed()[0]).toMatchObject({
-        jobId: 'j1',
-        traceId: 't1',
-        attempt: 2,
-      });
-    });
-  });
-
   describe('when a line carries credentials', () => {
     const SECRET = 'hunter2-s3cret';
 
@@ -193,9 +156,11 @@ describe('createLogger', () => {
     it('prints one readable line: time, level, service, message, fields', () => {
       logger = createLogger({ service: 'worker', format: 'pretty' });
 
-      withLogFields({ jobId: 'j1' }, () =>
-        logger?.warn('job attempt failed', { attempt: 2, error: 'two words' }),
-      );
+      logger.warn('job attempt failed', {
+        attempt: 2,
+        error: 'two words',
+        jobId: 'j1',
+      });
 
       // Colour codes depend on the terminal Jest runs in: compare without.
       const [line] = stdout.mock.calls.map(([c]) =>

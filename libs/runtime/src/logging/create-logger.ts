@@ -1,5 +1,4 @@
 import winston from 'winston';
-import { scopeFields } from './log-context';
 import {
   jsonFormat,
   prettyFormat,
@@ -29,9 +28,10 @@ export type Logger = winston.Logger;
 /**
  * A winston logger that writes one JSON object per line to stdout, the
  * format log shippers read without configuration, and to `file` if given.
- * Every line carries the fields of the current log scope (request id, job
- * id, trace id; see log-context.ts) and passes through the secret
- * redaction (redact-secrets.ts) before it is written anywhere.
+ * Every line passes through the secret redaction (redact-secrets.ts)
+ * before it is written anywhere. Callers put the request's or the job's
+ * fields on their lines themselves: an async-local scope would do it for
+ * them, but costs the whole process its promise hooks on Node 20.
  */
 export function createLogger({
   service,
@@ -69,7 +69,6 @@ export function createLogger({
       winston.format(info => logger.isLevelEnabled(info.level) && info)(),
       winston.format.timestamp(),
       winston.format.errors({ stack: true }),
-      scopeFields(),
       redactSecrets(),
     ),
     transports,
