@@ -1,39 +1,42 @@
 import { JobCancelledError } from '../cancel/job-cancelled-error';
+import { JobStop } from './job-stop';
 
 /** How long a request for a job not (yet) running here is remembered. */
 const EARLY_REQUEST_MEMORY_MS = 10_000;
 
 /**
- * The jobs this process runs right now, each with the one controller that
- * aborts it, whatever the cause: a cancellation, the worker's shutdown, or
- * its timeout (run-with-timeout.ts); `signal.reason` tells them apart.
+ * The jobs this process runs right now, each with the one {@link JobStop}
+ * that stops it, whatever the cause: a cancellation, the worker's shutdown, or
+ * its timeout (run-with-timeout.ts); `reason` tells them apart.
  * A cancellation can overtake the job it names (it is published while the
  * job is being handed to this worker), so requests for unknown ids are kept
  * a few seconds and applied on start.
  */
 export class InFlightJobs {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, JobStop>();
   private readonly early = new Map<string, { by: string; at: number }>();
   private stopping: Error | undefined;
 
-  /** Registers a starting job; returns its controller. */
-  start(id: string): AbortController {
-    const controller = new AbortController();
-    this.running.set(id, controller);
-    const request = this.early.get(id);
+  /** Registers a starting job; returns its stop. */
+  start(id: string): JobStop {
+    const stop = new JobStop();
+    this.running.set(id, stop);
     if (this.stopping) {
-      controller.abort(this.stopping);
-    } else if (request) {
-      this.early.delete(id);
-      controller.abort(new JobCancelledError(request.by));
+      stop.stop(this.stopping);
+    } else if (this.early.size > 0) {
+      const request = this.early.get(id);
+      if (request) {
+        this.early.delete(id);
+        stop.stop(new JobCancelledError(request.by));
+      }
     }
-    return controller;
+    return stop;
   }
 
   /** Aborts every running job, and any that starts from now on. */
   abortAll(reason: Error): void {
     this.stopping = reason;
-    for (const controller of this.running.values()) controller.abort(reason);
+    for (const stop of this.running.values()) stop.stop(reason);
   }
 
   /** Forgets a job whose attempt has ended. */
@@ -43,9 +46,9 @@ export class InFlightJobs {
 
   /** Aborts the job if it runs here; remembers the request otherwise. */
   cancel(id: string, by: string, now = Date.now()): boolean {
-    const controller = this.running.get(id);
-    if (controller) {
-      controller.abort(new JobCancelledError(by));
+    const stop = this.running.get(id);
+    if (stop) {
+      stop.stop(new JobCancelledError(by));
       return true;
     }
     for (const [key, request] of this.early) {

@@ -21,6 +21,7 @@ import type { HandlerMap, JobContext } from './job-handler';
 import { discard, snooze, type Outcome } from './outcome';
 import { endCancelled } from './end-cancelled';
 import type { InFlightJobs } from './in-flight-jobs';
+import type { JobStop } from './job-stop';
 import { runWithTimeout } from './run-with-timeout';
 import { toError } from './to-error';
 import { WorkerShutdownError } from './worker-shutdown-error';
@@ -166,7 +167,7 @@ async function runJob(
   job: Job<JobEnvelope>,
   handlers: HandlerMap,
   options: ProcessorOptions,
-  controller: AbortController,
+  stop: JobStop,
   traceparent: string,
 ): Promise<Outcome<unknown>> {
   const prepared = preparePayload(job, options);
@@ -174,19 +175,22 @@ async function runJob(
   const { type, payload } = prepared;
   const handler = handlers[type] as unknown as AnyHandler;
   return runWithTimeout(
-    abort =>
+    running =>
       handler(payload, {
         jobId: job.id ?? '',
         type,
         attempt: job.attemptsMade + 1,
         maxAttempts: job.opts.attempts ?? 1,
-        signal: abort,
+        // A getter: the signal is made only for a handler that reads it.
+        get signal() {
+          return running.signal;
+        },
         reportProgress: (percent, message) =>
           reportProgress(job, percent, message),
         traceparent,
       }),
     options.catalog[type].defaults.timeoutMs,
-    controller,
+    stop,
   );
 }
 
@@ -215,7 +219,7 @@ export function createJobProcessor(
     const parentTraceparent = (job.data as JobEnvelope | undefined)
       ?.traceparent;
     const traceparent = childTraceparent(parentTraceparent);
-    const controller = inFlight.start(id);
+    const stop = inFlight.start(id);
     let outcome: Outcome<unknown> | undefined;
     let failure: Error | undefined;
     let settlement: Settlement | undefined;
@@ -225,7 +229,7 @@ export function createJobProcessor(
       durationMs: Date.now() - startedAt,
     });
     try {
-      outcome = await runJob(job, handlers, options, controller, traceparent);
+      outcome = await runJob(job, handlers, options, stop, traceparent);
       settlement = settlementOf(outcome, attempt, maxAttempts);
       if (outcome.kind === 'snooze') {
         await record(job, {
@@ -245,7 +249,7 @@ export function createJobProcessor(
       return await settleOutcome(outcome, job, token);
     } catch (error) {
       if (outcome === undefined && token) {
-        const reason: unknown = controller.signal.reason;
+        const { reason } = stop;
         if (reason instanceof JobCancelledError) {
           const { by } = reason;
           await endCancelled(job, token, options.store, {

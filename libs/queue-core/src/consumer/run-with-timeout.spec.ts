@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { JobStop } from './job-stop';
 import { JobTimeoutError } from './job-timeout-error';
 import { runWithTimeout } from './run-with-timeout';
 
 /** Work that only ends when its signal aborts, and records that signal. */
 function untilAborted(seen: AbortSignal[]) {
-  return (signal: AbortSignal) => {
+  return ({ signal }: JobStop) => {
     seen.push(signal);
     return new Promise<never>((_, reject) =>
       signal.addEventListener('abort', () => reject(signal.reason)),
@@ -65,21 +66,21 @@ describe('runWithTimeout', () => {
     });
   });
 
-  describe('when something else aborts the controller', () => {
+  describe('when something else stops the job', () => {
     it('aborts the signal the work sees', async () => {
       const seen: AbortSignal[] = [];
-      const shutdown = new AbortController();
+      const shutdown = new JobStop();
       const reason = new Error('The worker is shutting down.');
 
       const running = runWithTimeout(untilAborted(seen), 60_000, shutdown);
-      shutdown.abort(reason);
+      shutdown.stop(reason);
 
       await expect(running).rejects.toBe(reason);
       expect(seen[0].aborted).toBe(true);
     });
 
     it('rejects at once even when the work ignores its signal', async () => {
-      const shutdown = new AbortController();
+      const shutdown = new JobStop();
       const reason = new Error('The worker is shutting down.');
 
       const running = runWithTimeout(
@@ -87,15 +88,15 @@ describe('runWithTimeout', () => {
         60_000,
         shutdown,
       );
-      shutdown.abort(reason);
+      shutdown.stop(reason);
 
       await expect(running).rejects.toBe(reason);
     });
 
-    it('rejects at once when the controller is already aborted', async () => {
+    it('rejects at once when the job was stopped before', async () => {
       const reason = new Error('The worker is shutting down.');
-      const shutdown = new AbortController();
-      shutdown.abort(reason);
+      const shutdown = new JobStop();
+      shutdown.stop(reason);
 
       await expect(
         runWithTimeout(
@@ -128,7 +129,7 @@ describe('runWithTimeout past its deadline', () => {
   describe('when the work resolves during the grace period', () => {
     it('still fails as timed out: the deadline has passed', async () => {
       const error = await runWithTimeout(
-        async signal => {
+        async ({ signal }) => {
           await new Promise(resolve =>
             signal.addEventListener('abort', resolve),
           );
