@@ -38,7 +38,8 @@ import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
  *               may be older, newer or foreign, and retrying a payload that
  *               breaks the contract cannot help, so it is discarded;
  * 5. resolve  — pick the type's handler from the registry;
- * 6. run      — call it under the type's timeout, with an abort signal;
+ * 6. run      — call it under the type's timeout, with an abort signal
+ *               (made only if the handler reads it: job-stop.ts);
  * 7. settle   — record a failed or snoozed attempt in the job's history,
  *               then turn the outcome into BullMQ's terms
  *               (settle-outcome.ts); or, when the job was cancelled, end it
@@ -181,7 +182,6 @@ async function runJob(
         type,
         attempt: job.attemptsMade + 1,
         maxAttempts: job.opts.attempts ?? 1,
-        // A getter: the signal is made only for a handler that reads it.
         get signal() {
           return running.signal;
         },
@@ -208,8 +208,7 @@ export function createJobProcessor(
   options: ProcessorOptions,
 ): Processor<JobEnvelope> {
   const { hooks, inFlight, workerName } = options;
-  // Two parameters, not BullMQ's optional third (a signal): BullMQ then
-  // skips making an AbortController per job that Errand would not use.
+  // Two parameters: BullMQ then makes no AbortController per job (its third).
   return async (job, token) => {
     const startedAt = Date.now();
     const attempt = job.attemptsMade + 1;
