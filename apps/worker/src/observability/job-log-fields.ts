@@ -1,4 +1,4 @@
-import type { JobContext } from '@errand/queue-core';
+import { traceIdOf, type JobContext } from '@errand/queue-core';
 
 /**
  * The fields a line logged about a running job carries: its id, type,
@@ -12,7 +12,6 @@ export function jobLogFields(context: JobContext) {
     jobId: context.jobId,
     type: context.type,
     attempt: context.attempt,
-    // The 32 hex digits of `00-<trace id>-<span id>-<flags>`.
-    ...(context.traceparent && { traceId: context.traceparent.slice(3, 35) }),
+    ...(context.traceparent && { traceId: traceIdOf(context.traceparent) }),
   };
 }
