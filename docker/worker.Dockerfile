@@ -40,4 +40,7 @@ HEALTHCHECK --interval=10s --timeout=2s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.METRICS_PORT||8001)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM lets running jobs finish (SHUTDOWN_GRACE_MS); give the container
 # at least that long to stop (compose: stop_grace_period).
-CMD ["node", "main.js"]
+# Small young-generation semi-spaces: a worker's garbage is short-lived job
+# objects, and 4 MB instead of 16 MB cut its peak RSS by a seventh at the
+# same CPU per job (docs/performance.md; tools/bench uses the same flag).
+CMD ["node", "--max-semi-space-size=4", "main.js"]

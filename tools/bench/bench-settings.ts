@@ -16,6 +16,8 @@ export interface BenchSettings {
   rateSeconds: number;
   /** Jobs for the memory figures. */
   memoryJobs: number;
+  /** Runs of each worker layer (section 6); the median is reported. */
+  layerRuns: number;
 }
 
 export const FULL: BenchSettings = {
@@ -28,6 +30,7 @@ export const FULL: BenchSettings = {
   rates: [200, 1_000],
   rateSeconds: 8,
   memoryJobs: 10_000,
+  layerRuns: 3,
 };
 
 export const QUICK: BenchSettings = {
@@ -40,4 +43,5 @@ export const QUICK: BenchSettings = {
   rates: [200, 1_000],
   rateSeconds: 1,
   memoryJobs: 500,
+  layerRuns: 1,
 };

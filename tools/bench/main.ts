@@ -5,7 +5,8 @@
  * 2. enqueue: `POST /enqueue` under autocannon vs in-process `Queue.add`;
  * 3. batch: `POST /enqueue/batch` vs `addBulk`;
  * 4. latency: acknowledgement → worker start at fixed rates;
- * 5. memory: Redis bytes per queued and per finished job, and RSS.
+ * 5. memory: Redis bytes per queued and per finished job, and RSS;
+ * 6. layers: the worker's CPU per job with one layer added at a time.
  * Prints a table (errand, baseline, ratio) and writes JSON to
  * `reports/bench/`. `--profile` runs the worker (drain) and the API
  * (enqueue) under `node --cpu-prof`, writing to `reports/bench/profiles/`;
@@ -13,7 +14,7 @@
  * The apps run from source (`node --import tsx`, as `npm start` does);
  * `--dist` runs the built bundles (`npm run build` first) instead.
  * `--only=drain,enqueue` runs only those sections (drain, enqueue, latency,
- * memory).
+ * memory, layers).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -27,6 +28,7 @@ import { toMarkdownTable, writeReport } from './report';
 import { drainSection } from './sections/drain.section';
 import { enqueueSection } from './sections/enqueue.section';
 import { latencySection } from './sections/latency.section';
+import { layersSection } from './sections/layers.section';
 import { memorySection } from './sections/memory.section';
 
 const MB = 1_024 * 1_024;
@@ -71,6 +73,8 @@ async function main(): Promise<void> {
       rows.push(...(await latencySection(step(ctx, 'latency'))));
     if (runs('memory'))
       rows.push(...(await memorySection(step(ctx, 'memory'))));
+    if (runs('layers'))
+      rows.push(...(await layersSection(step(ctx, 'worker layers'))));
     if (drain) {
       rows.push({
         section: 'rss',

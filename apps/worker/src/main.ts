@@ -22,7 +22,6 @@ import { WorkerConfig } from './config';
 import { createHandlers } from './handlers/create-handlers';
 import { startHealthServer } from './http/health-server';
 import { createWorkerMetrics } from './metrics/worker-metrics';
-import { countActiveJobs } from './observability/count-active-jobs';
 import { concurrencyPerType, servedTypes } from './served-types';
 
 async function main(): Promise<void> {
@@ -114,10 +113,11 @@ async function main(): Promise<void> {
     stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
     stallSweepMs: config.WORKER_STALL_SWEEP_MS,
     maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
-    handlers: countActiveJobs(createHandlers(logger, config, config), metrics),
+    handlers: createHandlers(logger, config, config),
     cipher,
     retention,
     hooks: {
+      onStarted: type => metrics.started(type),
       onSettled: event => {
         metrics.observe(event);
         logSettled(event);

@@ -115,12 +115,12 @@ export type {
   JobContext,
   JobHandler,
 } from './consumer/job-handler';
-export {
-  NEWER_VERSION_SNOOZE_MS,
-  type CatalogLike,
-  type ConsumerHooks,
-  type SettledEvent,
+export type {
+  CatalogLike,
+  ConsumerHooks,
+  SettledEvent,
 } from './consumer/process-job';
+export { NEWER_VERSION_SNOOZE_MS } from './consumer/prepare-payload';
 export type { Settlement } from './consumer/settle-outcome';
 export {
   startConsumer,

@@ -37,6 +37,19 @@ export class RedisProbe {
     return calls;
   }
 
+  /** `MEMORY USAGE` of one key, all of it counted; 0 when it is absent. */
+  async keyMemory(key: string): Promise<number> {
+    const bytes = await this.redis.memory('USAGE', key, 'SAMPLES', 0);
+    return Number(bytes ?? 0);
+  }
+
+  /** `CONFIG SET` one parameter; resolves with the value it had. */
+  async setConfig(name: string, value: string): Promise<string> {
+    const [, was] = (await this.redis.config('GET', name)) as string[];
+    await this.redis.config('SET', name, value);
+    return was;
+  }
+
   /** Empties Redis between measurements. */
   async flush(): Promise<void> {
     await this.redis.flushall();

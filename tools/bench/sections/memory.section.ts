@@ -24,6 +24,9 @@ export const PAYLOAD_100B = {
   text: 'Hello! Open the app to read it.',
 };
 
+/** docker/redis/redis.conf's `hash-max-listpack-value`. */
+const LISTPACK_VALUE = '1024';
+
 /** Finished jobs kept per type: the lesser of this and the job count. */
 const RETAINED = 1_000;
 
@@ -42,12 +45,32 @@ export async function memorySection(ctx: BenchContext): Promise<BenchRow[]> {
       await postJson(`${api.url}/enqueue/batch`, { jobs });
     }
   };
-  try {
-    const errandQueued = await perJob(ctx, n, () =>
-      enqueueErrand(n, { type: 'email.send', payload: PAYLOAD_100B }),
+  // One after the other: each measurement flushes Redis first.
+  const queueBoth = async () => {
+    const errand = await queuedPerJob(
+      ctx,
+      n,
+      `${ERRAND_PREFIX}:email.send:events`,
+      () => enqueueErrand(n, { type: 'email.send', payload: PAYLOAD_100B }),
     );
-    const rawQueued = await perJob(ctx, n, () =>
-      rawPreload(queue, n, { payload: PAYLOAD_100B, version: 1 }),
+    const raw = await queuedPerJob(
+      ctx,
+      n,
+      `${RAW_PREFIX}:${RAW_QUEUE}:events`,
+      () => rawPreload(queue, n, { payload: PAYLOAD_100B, version: 1 }),
+    );
+    return { errand, raw };
+  };
+  try {
+    const queued = await queueBoth();
+    // The setting docker/redis/redis.conf ships: job hashes whose values
+    // fit stay listpacks instead of becoming hash tables.
+    const was = await ctx.probe.setConfig(
+      'hash-max-listpack-value',
+      LISTPACK_VALUE,
+    );
+    const listpack = await queueBoth().finally(() =>
+      ctx.probe.setConfig('hash-max-listpack-value', was),
     );
 
     const errandFinished = await perJob(ctx, retained, async () => {
@@ -81,8 +104,19 @@ export async function memorySection(ctx: BenchContext): Promise<BenchRow[]> {
     return [
       row(
         'Redis per queued job (100-byte payload)',
-        errandQueued,
-        rawQueued,
+        queued.errand.all,
+        queued.raw.all,
+        '≤ 700 B',
+      ),
+      row(
+        'same, event stream left out (capped per queue, not per job)',
+        queued.errand.withoutStream,
+        queued.raw.withoutStream,
+      ),
+      row(
+        `same, stream left out, hash-max-listpack-value ${LISTPACK_VALUE} (redis.conf)`,
+        listpack.errand.withoutStream,
+        listpack.raw.withoutStream,
         '≤ 700 B',
       ),
       row('Redis per retained finished job', errandFinished, rawFinished),
@@ -91,6 +125,26 @@ export async function memorySection(ctx: BenchContext): Promise<BenchRow[]> {
     await queue.close();
     await api.stop();
   }
+}
+
+/**
+ * Redis bytes per queued job that `fill` adds, with and without the
+ * queue's event stream: BullMQ trims it to about 10 000 entries, so it is
+ * a fixed cost per queue (under a megabyte) that a count of 10 000 jobs
+ * spreads over each of them, and a million queued jobs would not.
+ */
+async function queuedPerJob(
+  ctx: BenchContext,
+  jobs: number,
+  streamKey: string,
+  fill: () => Promise<void>,
+): Promise<{ all: number; withoutStream: number }> {
+  let stream = 0;
+  const all = await perJob(ctx, jobs, async () => {
+    await fill();
+    stream = await ctx.probe.keyMemory(streamKey);
+  });
+  return { all, withoutStream: Math.round(all - stream / jobs) };
 }
 
 /** Redis bytes per job that `fill` adds, on an empty Redis. */

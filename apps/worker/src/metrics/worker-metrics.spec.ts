@@ -109,16 +109,18 @@ describe('createWorkerMetrics', () => {
       { labels: { type: 'email.send' }, value: 0 },
       { labels: { type: 'system.noop' }, value: 0 },
     ]);
-    const first = metrics.jobStarted('email.send');
-    const second = metrics.jobStarted('email.send');
-    first();
-    first();
+    metrics.started('email.send');
+    metrics.started('email.send');
+    metrics.observe(settled({ settlement: 'retrying' }));
 
     expect((await gauge())?.[0]).toEqual({
       labels: { type: 'email.send' },
       value: 1,
     });
-    second();
+    metrics.observe(settled());
+    expect((await gauge())?.[0].value).toBe(0);
+    // An attempt that ends without having been counted leaves it at zero.
+    metrics.observe(settled());
     expect((await gauge())?.[0].value).toBe(0);
   });
 });
@@ -143,7 +145,7 @@ describeWithPromtool('GET /metrics of the worker, checked by promtool', () => {
     ] as const) {
       metrics.observe(settled({ settlement, attempt: 2 }));
     }
-    metrics.jobStarted('system.fail');
+    metrics.started('system.fail');
     server = await startHealthServer({
       port: await findFreePort(),
       registry: metrics.registry,

@@ -15,10 +15,10 @@ const FINAL = new Set(['succeeded', 'dead', 'cancelled']);
 /** The worker's Prometheus metrics and the calls that feed them. */
 export interface WorkerMetrics {
   registry: Registry;
+  /** An attempt of a job of `type` started; {@link observe} ends it. */
+  started(type: string): void;
   /** One attempt ended. */
   observe(event: SettledEvent): void;
-  /** A handler started running a job of `type`; call the result when it ends. */
-  jobStarted(type: string): () => void;
 }
 
 /**
@@ -59,16 +59,25 @@ export function createWorkerMetrics(
     buckets: ATTEMPT_BUCKETS,
     registers: [registry],
   });
-  const active = new Gauge({
+  // Plain counts, read into the gauge when it is scraped: two labelled
+  // gauge updates per job cost more than the rest of the job's metrics.
+  const running = new Map<string, number>(types.map(type => [type, 0]));
+  new Gauge({
     name: 'errand_jobs_active',
     help: 'Jobs this process is running right now, by type.',
     labelNames: ['type'],
     registers: [registry],
+    collect() {
+      for (const [type, count] of running) this.set({ type }, count);
+    },
   });
-  for (const type of types) active.set({ type }, 0);
   return {
     registry,
+    started(type) {
+      running.set(type, (running.get(type) ?? 0) + 1);
+    },
     observe(event) {
+      running.set(event.type, Math.max(0, (running.get(event.type) ?? 0) - 1));
       processed.inc({ type: event.type, outcome: event.settlement });
       runTime.observe({ type: event.type }, event.durationMs / 1_000);
       waitTime.observe({ type: event.type }, event.waitMs / 1_000);
@@ -78,15 +87,6 @@ export function createWorkerMetrics(
           event.attempt,
         );
       }
-    },
-    jobStarted(type) {
-      active.inc({ type });
-      let ended = false;
-      return () => {
-        if (ended) return;
-        ended = true;
-        active.dec({ type });
-      };
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   waitFor,
 } from '../testing';
 import type { HandlerMap, JobContext } from './job-handler';
-import { discard } from './outcome';
+import { completed, discard } from './outcome';
 import type { SettledEvent } from './process-job';
 
 const isDead = (view: JobView) => view.status === 'dead';
@@ -34,6 +34,38 @@ describe('the consumer pipeline', () => {
 
   const deadView = (id: string) =>
     waitFor(() => getJobView(fixture.queues, id), isDead);
+
+  describe('when an attempt runs', () => {
+    it('reports its start before the handler runs, its end after', async () => {
+      const order: string[] = [];
+      fixture.startConsumer({
+        types: jobTypes,
+        concurrency: 1,
+        handlers: testHandlers({
+          'system.noop': async () => {
+            order.push('handler');
+            return completed({});
+          },
+        }),
+        hooks: {
+          onStarted: type => order.push(`started ${type}`),
+          onSettled: event => order.push(`settled ${event.settlement}`),
+        },
+      });
+      await enqueueJob(fixture.queues, { type: 'system.noop', payload: {} });
+
+      await waitFor(
+        async () => order.length,
+        n => n === 3,
+      );
+
+      expect(order).toEqual([
+        'started system.noop',
+        'handler',
+        'settled succeeded',
+      ]);
+    });
+  });
 
   describe('when a handler throws on every attempt', () => {
     it('dead-letters the job after its retries, keeping the error', async () => {

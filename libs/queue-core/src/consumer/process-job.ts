@@ -1,24 +1,14 @@
 import { WaitingError, type Job, type Processor } from 'bullmq';
-import {
-  ContractViolationError,
-  ErrandError,
-  ErrorCode,
-  parseJobType,
-  parsePayloadWith,
-  upcastPayload,
-  type JobDefinition,
-  type JobProgress,
-  type JobType,
-} from '@errand/contracts';
+import type { JobDefinition, JobProgress, JobType } from '@errand/contracts';
 import type { CancelledStore } from '../cancel/cancelled-jobs';
 import { JobCancelledError } from '../cancel/job-cancelled-error';
 import { recordEvent } from '../history/job-history';
 import type { JobEnvelope } from '../producer/job-envelope';
-import { PayloadDecryptionError } from '../security/payload-cipher';
 import { childTraceparent, traceIdOf } from '../tracing/traceparent';
 import type { PayloadCipher } from '../security/payload-cipher';
 import type { HandlerMap, JobContext } from './job-handler';
-import { discard, snooze, type Outcome } from './outcome';
+import type { Outcome } from './outcome';
+import { preparePayload } from './prepare-payload';
 import { endCancelled } from './end-cancelled';
 import type { InFlightJobs } from './in-flight-jobs';
 import type { JobStop } from './job-stop';
@@ -28,7 +18,8 @@ import { WorkerShutdownError } from './worker-shutdown-error';
 import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
 
 /**
- * How one job runs, from the moment BullMQ hands it over:
+ * How one job runs, from the moment BullMQ hands it over (steps 1–4 in
+ * prepare-payload.ts):
  * 1. decode   — read the type, the envelope and its contract version;
  * 2. open     — decrypt sensitive fields, when encryption at rest is on;
  * 3. upcast   — bring an older payload up to the current version; a payload
@@ -47,9 +38,6 @@ import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
  *               down before the attempt ends, release the job: back to its
  *               queue, lock dropped, no attempt used.
  */
-
-/** How long a job from a newer contract waits before it is offered again. */
-export const NEWER_VERSION_SNOOZE_MS = 5_000;
 
 /** The contracts a worker runs jobs against. */
 export type CatalogLike = Readonly<Record<JobType, JobDefinition>>;
@@ -77,6 +65,8 @@ export interface SettledEvent {
 
 /** Callbacks for metrics and logs; they must not throw. */
 export interface ConsumerHooks {
+  /** An attempt of a job of `type` starts; `onSettled` follows it. */
+  onStarted?(type: string): void;
   onSettled?(event: SettledEvent): void;
 }
 
@@ -118,59 +108,13 @@ type AnyHandler = (
   context: JobContext,
 ) => Promise<Outcome<unknown>>;
 
-function decode(job: Job<JobEnvelope>) {
-  const type = parseJobType(job.name);
-  const envelope = job.data;
-  if (
-    typeof envelope !== 'object' ||
-    envelope === null ||
-    !('payload' in envelope)
-  ) {
-    throw new ContractViolationError(
-      ErrorCode.invalidPayload,
-      'The job has no payload envelope.',
-      [],
-    );
-  }
-  return { type, payload: envelope.payload, version: envelope.version ?? 1 };
-}
-
-function describeRejection(error: ErrandError): string {
-  const issues = error.issues.map(i => `${i.path || '/'}: ${i.message}`);
-  return [error.message, ...issues].join(' ');
-}
-
-/** Steps 1–4: a payload the handler can trust, or the outcome instead. */
-function preparePayload(
-  job: Job<JobEnvelope>,
-  { catalog, cipher }: ProcessorOptions,
-): { type: JobType; payload: unknown } | Outcome<never> {
-  try {
-    const { type, payload, version } = decode(job);
-    const definition = catalog[type];
-    if (version > definition.version) {
-      return snooze(
-        NEWER_VERSION_SNOOZE_MS,
-        `${type} v${version} is newer than this worker's v${definition.version}`,
-      );
-    }
-    const opened = cipher ? cipher.open(type, payload) : payload;
-    const current = upcastPayload(type, definition, opened, version);
-    return { type, payload: parsePayloadWith(definition, type, current, '') };
-  } catch (error) {
-    if (error instanceof ErrandError) return discard(describeRejection(error));
-    if (error instanceof PayloadDecryptionError) return discard(error.message);
-    throw error;
-  }
-}
-
-async function runJob(
+function runJob(
   job: Job<JobEnvelope>,
   handlers: HandlerMap,
   options: ProcessorOptions,
   stop: JobStop,
   traceparent: string,
-): Promise<Outcome<unknown>> {
+): Outcome<unknown> | Promise<Outcome<unknown>> {
   const prepared = preparePayload(job, options);
   if ('kind' in prepared) return prepared;
   const { type, payload } = prepared;
@@ -219,6 +163,7 @@ export function createJobProcessor(
       ?.traceparent;
     const traceparent = childTraceparent(parentTraceparent);
     const stop = inFlight.start(id);
+    hooks.onStarted?.(job.name);
     let outcome: Outcome<unknown> | undefined;
     let failure: Error | undefined;
     let settlement: Settlement | undefined;
@@ -245,6 +190,8 @@ export function createJobProcessor(
           next: settlement === 'dead' ? 'dead' : 'retrying',
         });
       }
+      // A success needs nothing more from BullMQ: no call, no promise.
+      if (outcome.kind === 'completed') return outcome.result;
       return await settleOutcome(outcome, job, token);
     } catch (error) {
       if (outcome === undefined && token) {

@@ -42,9 +42,8 @@ export async function enqueueBatch(
   { owner, traceparent }: Omit<EnqueueJobOptions, 'id'> = {},
 ): Promise<EnqueueAccepted[]> {
   const now = Date.now();
-  const createdAt = new Date(now).toISOString();
   const byType = new Map<JobType, BulkJob[]>();
-  const accepted = requests.map((request): EnqueueAccepted => {
+  const stored = requests.map(request => {
     const id = randomUUID();
     const options = jobOptionsFor(id, request, now, queues.retention);
     const envelope: JobEnvelope = {
@@ -57,21 +56,31 @@ export async function enqueueBatch(
     };
     let jobs = byType.get(request.type);
     if (!jobs) byType.set(request.type, (jobs = []));
-    jobs.push({ name: request.type, data: envelope, opts: options });
+    // Where this job's BullMQ Job will be in its type's addBulk answer.
+    const at = jobs.push({ name: request.type, data: envelope, opts: options });
+    return { id, request, delayed: Boolean(options.delay), at: at - 1 };
+  });
+  const added = new Map(
+    await withRedisDeadline(
+      queues.connection,
+      () =>
+        Promise.all(
+          [...byType].map(
+            async ([type, jobs]) =>
+              [type, await queues.queueFor(type).addBulk(jobs)] as const,
+          ),
+        ),
+      queues.deadlineMs + requests.length * BATCH_DEADLINE_MS_PER_JOB,
+    ),
+  );
+  return stored.map(({ id, request, delayed, at }): EnqueueAccepted => {
+    const job = added.get(request.type)?.[at];
     return {
       id,
       type: request.type,
-      status: options.delay ? 'scheduled' : 'queued',
-      createdAt,
+      status: delayed ? 'scheduled' : 'queued',
+      // BullMQ's creation time, as the job's view shows it later.
+      createdAt: new Date(job?.timestamp ?? now).toISOString(),
     };
   });
-  await withRedisDeadline(
-    queues.connection,
-    () =>
-      Promise.all(
-        [...byType].map(([type, jobs]) => queues.queueFor(type).addBulk(jobs)),
-      ),
-    queues.deadlineMs + requests.length * BATCH_DEADLINE_MS_PER_JOB,
-  );
-  return accepted;
 }

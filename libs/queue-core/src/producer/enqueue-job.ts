@@ -43,13 +43,13 @@ export async function enqueueJob(
     ...(owner && { owner }),
     ...(traceparent && { traceparent }),
   };
-  await queues.run(() =>
+  const job = await queues.run(() =>
     queues.queueFor(request.type).add(request.type, envelope, options),
   );
   return {
     id,
     type: request.type,
     status: options.delay ? 'scheduled' : 'queued',
-    createdAt: new Date(now).toISOString(),
+    createdAt: new Date(job.timestamp).toISOString(),
   };
 }

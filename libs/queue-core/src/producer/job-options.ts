@@ -52,7 +52,12 @@ export function delayOf(request: ValidEnqueueRequest, now: number): number {
 }
 
 /**
- * The BullMQ options for a request, the type's defaults filling gaps.
+ * The BullMQ options for a request, the type's defaults filling gaps. The
+ * creation time of a job that runs at once is left to BullMQ, which stores
+ * it in the job's own `timestamp` field: in the options it would be a
+ * second copy in every job's hash (docs/performance.md, Redis memory). A
+ * delayed job is given `now`, since BullMQ runs it at timestamp + delay
+ * and `runAt` must come out exact.
  *
  * @param retention - pass the QueueSet's (`queues.retention`), so that the
  *   configured limits apply. @defaultValue {@link DEFAULT_RETENTION}
@@ -68,12 +73,11 @@ export function jobOptionsFor(
   const delay = delayOf(request, now);
   return {
     jobId: id,
-    timestamp: now,
     attempts: attemptsFor(request.retries ?? defaults.retries),
     backoff: { type: ERRAND_BACKOFF },
     // 0 keeps the job on BullMQ's plain FIFO list, its fastest path.
     ...(priority > 0 && { priority }),
-    ...(delay > 0 && { delay }),
+    ...(delay > 0 && { delay, timestamp: now }),
     removeOnComplete: { ...retention.finished },
     removeOnFail: { ...retention.dead },
     stackTraceLimit: STACK_TRACES_KEPT,

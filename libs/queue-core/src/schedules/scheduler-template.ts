@@ -49,7 +49,6 @@ function templateOf(
 ): SchedulerSpec['template'] {
   const {
     jobId: _jobId,
-    timestamp: _timestamp,
     delay: _delay,
     ...opts
   } = jobOptionsFor('schedule', requestOf(schedule), 0, retention);
