@@ -3,8 +3,10 @@
  * job with a 100-byte payload (`email.send`, no worker), and per retained
  * finished job (no-op jobs run to completion and kept by the retention
  * rule, at most 1 000 per type). Each against raw BullMQ jobs with the same
- * data and retention. The deltas include the queue's event stream entries,
- * which BullMQ caps at about 10 000 per queue.
+ * data and retention. The queued figure is given as is, without the
+ * queue's event stream (which BullMQ caps at about 10 000 entries per
+ * queue), and without it again with job hashes kept as listpacks, as
+ * docker/redis/redis.conf sets Redis up.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
