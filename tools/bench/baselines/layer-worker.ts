@@ -26,14 +26,15 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MetricsTime, Queue, Worker, type Processor } from 'bullmq';
 import { Redis } from 'ioredis';
-import { jobCatalog, jobTypes } from '@errand/contracts';
-import { completed, type HandlerMap } from '@errand/queue-core';
+import { jobCatalog } from '@errand/contracts';
+import { testHandlers } from '@errand/queue-core/testing';
 import { createWorkerMetrics } from '../../../apps/worker/src/metrics/worker-metrics';
 import { InFlightJobs } from '../../../libs/queue-core/src/consumer/in-flight-jobs';
 import { createJobProcessor } from '../../../libs/queue-core/src/consumer/process-job';
 import { startConsumer } from '../../../libs/queue-core/src/consumer/start-consumer';
 import { jobOptionsFor } from '../../../libs/queue-core/src/producer/job-options';
 import { RAW_OPTIONS } from './raw-producer';
+import { RedisProbe } from './redis-probe';
 
 type Layer = 'raw' | 'shape' | 'processor' | 'consumer' | 'metrics';
 
@@ -41,9 +42,8 @@ const PREFIX = 'layer';
 const TYPE = 'system.noop';
 const TRACEPARENT = '00-2e1b7f5c5ba7d885aeefbc345bf1a117-d2d176eed481487a-01';
 
-const noopHandlers = Object.fromEntries(
-  jobTypes.map(type => [type, async () => completed({})]),
-) as unknown as HandlerMap;
+// `system.noop` completes at once, as the worker app's does.
+const noopHandlers = testHandlers();
 
 async function preload(url: string, layer: Layer, jobs: number) {
   const queue = new Queue(TYPE, { connection: { url }, prefix: PREFIX });
@@ -111,19 +111,16 @@ async function main() {
   const jobs = Number(process.env.JOBS ?? 20_000);
   await preload(url, layer, jobs);
   (globalThis as { gc?: () => void }).gc?.();
-  const probe = new Redis(url);
+  const probe = new RedisProbe(url);
   const lists = ['wait', 'active'].map(list => `${PREFIX}:${TYPE}:${list}`);
   const before = process.cpuUsage();
   const stop = startLayer(url, layer, Number(process.env.CONCURRENCY ?? 50));
-  for (;;) {
-    await sleep(20);
-    const lengths = await Promise.all(lists.map(key => probe.llen(key)));
-    if (lengths.every(length => length === 0)) break;
-  }
+  do await sleep(20);
+  while ((await probe.pending(lists)) > 0);
   const cpu = process.cpuUsage(before);
   console.log(JSON.stringify({ cpuUsPerJob: (cpu.user + cpu.system) / jobs }));
   await stop();
-  await probe.quit();
+  await probe.close();
   process.exit(0);
 }
 

@@ -190,8 +190,6 @@ export function createJobProcessor(
           next: settlement === 'dead' ? 'dead' : 'retrying',
         });
       }
-      // A success needs nothing more from BullMQ: no call, no promise.
-      if (outcome.kind === 'completed') return outcome.result;
       return await settleOutcome(outcome, job, token);
     } catch (error) {
       if (outcome === undefined && token) {

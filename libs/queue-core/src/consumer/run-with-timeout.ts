@@ -29,8 +29,8 @@ export function runWithTimeout<T>(
 ): Promise<T> {
   // One promise settled by whichever comes first (the work, a stop, the
   // grace period's end); later calls to resolve or reject do nothing. This
-  // runs for every job: the race of three promises it replaced made twice
-  // the garbage (docs/performance.md).
+  // runs for every job: the race of three promises it replaced allocated
+  // four more promises and their callbacks per job (docs/performance.md).
   return new Promise<T>((resolve, reject) => {
     let grace: NodeJS.Timeout | undefined;
     const deadline = setTimeout(() => {
