@@ -215,6 +215,30 @@ describe('access control', () => {
     });
   });
 
+  describe('when a producer sends HEAD', () => {
+    it("answers 404 for another key's job, as GET does", async () => {
+      const id = await enqueueWith(OTHER_PRODUCER);
+      const theirs = await request(app)
+        .head(`/jobs/${id}`)
+        .set(bearer(PRODUCER));
+      const mine = await request(app)
+        .head(`/jobs/${id}`)
+        .set(bearer(OTHER_PRODUCER));
+      expect(theirs.status).toBe(404);
+      expect(theirs.headers['content-type']).toMatch(
+        'application/problem+json',
+      );
+      expect(mine.status).toBe(200);
+    });
+    it("opens no event stream on another key's job", async () => {
+      const id = await enqueueWith(OTHER_PRODUCER);
+      const res = await request(app)
+        .head(`/jobs/${id}/events`)
+        .set(bearer(PRODUCER));
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).not.toMatch('text/event-stream');
+    });
+  });
   describe('when an admin key calls', () => {
     it('reads any job, reads stats, and cancels in its own name', async () => {
       const id = await enqueueWith(PRODUCER);
