@@ -203,6 +203,25 @@ describe('the dashboard at /admin/queues', () => {
     });
   });
 
+  describe('with a malformed session cookie', () => {
+    it.each(['%E0%A4%A', '%', 'a%ZZb', '"unterminated'])(
+      'treats errand_session=%s as no session, not a 500',
+      async value => {
+        const page = await request(app)
+          .get('/admin/queues')
+          .set('Accept', 'text/html')
+          .set('Cookie', `errand_session=${value}`);
+        const api = await request(app)
+          .get('/admin/queues/api/queues')
+          .set('Cookie', `errand_session=${value}`);
+
+        expect(page.status).toBe(303);
+        expect(page.headers.location).toBe('/admin/queues/login');
+        expect(api.status).toBe(401);
+      },
+    );
+  });
+
   describe('with a Bearer header instead of a session', () => {
     it('lets an admin key in and keeps a producer key out', async () => {
       const admin = await request(app)

@@ -50,4 +50,10 @@ describe('dashboard sessions', () => {
     ).toBe('x.y=');
     expect(readCookie(undefined, 'errand_session')).toBeUndefined();
   });
+
+  it('keeps a value that does not decode as it is, instead of throwing', () => {
+    expect(readCookie('errand_session=%E0%A4%A', 'errand_session')).toBe(
+      '%E0%A4%A',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { parse } from 'cookie';
 
 /** The dashboard's session cookie. */
 export const SESSION_COOKIE = 'errand_session';
@@ -49,14 +50,14 @@ export function verifySession(
   }
 }
 
-/** One cookie's value from a `Cookie` header. */
+/**
+ * One cookie's value from a `Cookie` header, parsed by `cookie` (Express's
+ * own parser). A value that does not decode is kept as sent, so it simply
+ * fails {@link verifySession}: a malformed cookie is no session, not a 500.
+ */
 export function readCookie(
   header: string | undefined,
   name: string,
 ): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
+  return header ? parse(header)[name] : undefined;
 }
