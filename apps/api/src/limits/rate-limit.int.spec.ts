@@ -1,9 +1,11 @@
+import express from 'express';
 import request from 'supertest';
 import { QueueSet } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 import { hashApiKey } from '../auth/find-api-key';
+import { rateLimitByKey } from './rate-limit';
 
 const SHOP = 'errand_shop-key-for-the-rate-limit-tests-0001';
 const CRM = 'errand_crm-key-for-the-rate-limit-tests-00002';
@@ -91,6 +93,33 @@ describe('the per-key rate limit', () => {
 
       for (let i = 0; i < 5; i++) {
         expect((await enqueue(app, SHOP)).status).toBe(202);
+      }
+    });
+  });
+
+  describe('when it is built and counts a request', () => {
+    it("logs no warning, not even express-rate-limit's own start-up checks", async () => {
+      const logger = createSilentLogger();
+      const logged = [
+        jest.spyOn(logger, 'warn'),
+        jest.spyOn(logger, 'error'),
+        jest.spyOn(console, 'warn').mockImplementation(() => undefined),
+        jest.spyOn(console, 'error').mockImplementation(() => undefined),
+      ];
+      try {
+        // Without keys: the bucket is the client's address, the path the
+        // start-up check is about.
+        const app = express()
+          .use(rateLimitByKey(fixture.queues, 10, logger))
+          .get('/', (_req, res) => void res.json({}));
+
+        const answer = await request(app).get('/');
+
+        expect(answer.status).toBe(200);
+        expect(answer.headers['ratelimit']).toMatch(/r=9/);
+        for (const spy of logged) expect(spy.mock.calls).toEqual([]);
+      } finally {
+        for (const spy of logged) spy.mockRestore();
       }
     });
   });
