@@ -14,6 +14,7 @@ import type { Logger } from '@errand/runtime';
 import { principalOf } from '../auth/authenticate';
 import { jsonBody } from '../http/json-body';
 import { requestLogFields } from '../http/request-context';
+import { jobViewFor } from './job-view-for';
 
 /** What an operator reads in the log about a replay. */
 function summary(result: ReplayResult, by: string) {
@@ -47,11 +48,12 @@ export function deadLetterRouter(
 ): Router {
   const router = Router();
   router.get('/dead-letter', async (req, res) => {
-    const page: DeadLetterPage = await listDeadJobs(
-      queues,
-      parseDeadLetterQuery(req.query),
-    );
-    res.json(page);
+    const page = await listDeadJobs(queues, parseDeadLetterQuery(req.query));
+    const principal = principalOf(res);
+    res.json({
+      ...page,
+      jobs: page.jobs.map(job => jobViewFor(principal, job)),
+    } satisfies DeadLetterPage);
   });
   router.post(
     '/dead-letter/replay',

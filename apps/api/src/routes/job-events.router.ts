@@ -1,7 +1,10 @@
 import { Router, type Response } from 'express';
 import type { JobView } from '@errand/contracts';
 import { watchJob, type QueueSet } from '@errand/queue-core';
+import type { Principal } from '../auth/api-key';
+import { principalOf } from '../auth/authenticate';
 import { toProblem } from '../http/to-problem';
+import { jobViewFor } from './job-view-for';
 
 /** How often an idle stream sends a comment, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000;
@@ -10,8 +13,8 @@ function send(res: Response, event: string, data: unknown): void {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-function sendEnd(res: Response, view: JobView): void {
-  send(res, 'status', view);
+function sendEnd(res: Response, principal: Principal, view: JobView): void {
+  send(res, 'status', jobViewFor(principal, view));
   send(res, 'end', { id: view.id, status: view.status });
   res.end();
 }
@@ -39,6 +42,7 @@ export function jobEventsRouter(
 ): Router {
   const router = Router();
   router.get('/jobs/:id/events', async (req, res) => {
+    const principal = principalOf(res);
     const watch = await watchJob(queues, req.params.id);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -48,8 +52,8 @@ export function jobEventsRouter(
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    if (watch.finished) return sendEnd(res, watch.first);
-    send(res, 'status', watch.first);
+    if (watch.finished) return sendEnd(res, principal, watch.first);
+    send(res, 'status', jobViewFor(principal, watch.first));
 
     const heartbeat = setInterval(() => {
       res.write(': heartbeat\n\n');
@@ -61,10 +65,10 @@ export function jobEventsRouter(
     };
     res.on('close', finish);
     watch.start({
-      onView: view => send(res, 'status', view),
+      onView: view => send(res, 'status', jobViewFor(principal, view)),
       onEnd: view => {
         finish();
-        sendEnd(res, view);
+        sendEnd(res, principal, view);
       },
       onError: error => {
         finish();
