@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
 import {
   DEFAULT_QUEUE_CAP,
+  DEV_IDEMPOTENCY_SECRET,
   type AdmissionLimits,
   type QueueSet,
 } from '@errand/queue-core';
@@ -40,6 +41,12 @@ export interface AppDependencies {
   bodyLimit?: string;
   /** How long an `Idempotency-Key` is remembered. @defaultValue 24 h */
   idempotencyWindowMs?: number;
+  /**
+   * Keys the HMAC of idempotent bodies (`main.ts` reads it with
+   * `idempotencySecretFrom`); every replica needs the same one.
+   * @defaultValue the fixed development secret
+   */
+  idempotencySecret?: string | Buffer;
   /** The largest `POST /enqueue/batch` body. @defaultValue `'2mb'` */
   batchBodyLimit?: string;
   /** Heartbeat of `GET /jobs/:id/events` streams. @defaultValue 15 s */
@@ -73,6 +80,7 @@ export function createApp({
   logger,
   bodyLimit = '64kb',
   idempotencyWindowMs,
+  idempotencySecret = DEV_IDEMPOTENCY_SECRET,
   batchBodyLimit = '2mb',
   eventsHeartbeatMs,
   apiKeys: keys = [],
@@ -108,7 +116,14 @@ export function createApp({
   app.use(authorize);
   if (serveMetrics) app.use(metricsRouter(metrics.registry));
   app.use('/jobs/:id', ownJobsOnly(queues));
-  app.use(enqueueRouter(queues, bodyLimit, idempotencyWindowMs, admission));
+  app.use(
+    enqueueRouter(
+      queues,
+      bodyLimit,
+      { windowMs: idempotencyWindowMs, secret: idempotencySecret },
+      admission,
+    ),
+  );
   app.use(enqueueBatchRouter(queues, batchBodyLimit, admission));
   app.use(jobsRouter(queues));
   app.use(deadLetterRouter(queues, logger, batchBodyLimit));

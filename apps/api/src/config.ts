@@ -76,6 +76,13 @@ export const ApiConfig = Type.Object({
     pattern: '^[0-9]+(b|kb|mb)$',
     description: 'The largest request body, e.g. 64kb or 1mb.',
   }),
+  IDEMPOTENCY_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        'Keys the HMAC of idempotent request bodies (openssl rand -base64 32); the same on every replica. Required in production with PAYLOAD_ENCRYPTION_KEY set; unset otherwise: derived from that key, or a fixed development secret without it.',
+    }),
+  ),
   IDEMPOTENCY_WINDOW_MS: Type.Integer({
     default: 24 * 60 * 60 * 1_000,
     minimum: 1_000,

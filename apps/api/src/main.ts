@@ -17,6 +17,7 @@ import {
 import { createApp } from './app';
 import { apiKeysFrom } from './auth/access-config';
 import { ApiConfig } from './config';
+import { idempotencySecretFrom } from './idempotency/idempotency-secret';
 import { createApiMetrics } from './metrics/api-metrics';
 import { startMetricsServer } from './metrics/metrics-server';
 import { parseQueueCaps } from './limits/queue-caps';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   config.REDIS_URL = redisUrlFrom(config);
   const apiKeys = apiKeysFrom(config);
   const caps = parseQueueCaps(config.QUEUE_CAPS);
+  const idempotencySecret = idempotencySecretFrom(config);
   const eviction = await checkEvictionPolicy(config.REDIS_URL, {
     skip: config.REDIS_SKIP_EVICTION_CHECK,
   });
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     serveMetrics: config.API_METRICS_PORT === undefined,
     bodyLimit: config.BODY_LIMIT,
     idempotencyWindowMs: config.IDEMPOTENCY_WINDOW_MS,
+    idempotencySecret,
     apiKeys,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     admission: { defaultCap: config.QUEUE_CAP, caps },

@@ -26,6 +26,10 @@ export {
   parseIdempotencyKey,
 } from './idempotency/idempotency-key';
 export { IdempotencyConflictError } from './idempotency/idempotency-conflict-error';
+export {
+  DEV_IDEMPOTENCY_SECRET,
+  deriveIdempotencySecret,
+} from './idempotency/idempotency-secret';
 export { enqueueBatch } from './producer/enqueue-batch';
 export { SUCCEEDED_RETENTION } from './producer/job-options';
 export { exponential, fixed, withJitter } from './retry/backoff';

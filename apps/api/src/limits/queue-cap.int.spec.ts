@@ -62,4 +62,26 @@ describe('the per-type queue cap', () => {
       }
     });
   });
+
+  describe('when idempotency records outlive their jobs', () => {
+    it('counts them towards the cap until their window ends', async () => {
+      for (const key of ['order-1', 'order-2']) {
+        const res = await request(app())
+          .post('/enqueue')
+          .set('Idempotency-Key', key)
+          .send(noop)
+          .expect(202);
+        // Run and removed: only the idempotency record stays behind.
+        await fixture.queues.queueFor('system.noop').remove(res.body.id);
+      }
+
+      const res = await request(app())
+        .post('/enqueue')
+        .set('Idempotency-Key', 'order-3')
+        .send(noop);
+
+      expect(res.status).toBe(429);
+      expect(res.body.code).toBe('queue.full');
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { countJobs } from '@errand/queue-core';
+import { countJobs, QueueSet } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -96,6 +96,57 @@ describe('POST /enqueue with an Idempotency-Key', () => {
         errors: [{ path: '/headers/idempotency-key' }],
       });
       expect(await storedNoops()).toBe(0);
+    });
+  });
+
+  describe('when two API replicas share the idempotency secret', () => {
+    const replicas: QueueSet[] = [];
+    afterEach(() => Promise.all(replicas.splice(0).map(q => q.close())));
+    /** An app with its own connections, as another process would have. */
+    const replica = (idempotencySecret: string) => {
+      const queues = new QueueSet({
+        redisUrl: fixture.server.url,
+        prefix: fixture.prefix,
+      });
+      replicas.push(queues);
+      return createApp({
+        queues,
+        logger: createSilentLogger(),
+        idempotencySecret,
+      });
+    };
+    const shared = 'the-secret-both-replicas-were-given';
+
+    it('answers a repeat sent to the other replica with the first job', async () => {
+      const first = await request(replica(shared))
+        .post('/enqueue')
+        .set('Idempotency-Key', 'order-1')
+        .send(noop);
+
+      const repeat = await request(replica(shared))
+        .post('/enqueue')
+        .set('Idempotency-Key', 'order-1')
+        .send(noop);
+
+      expect(first.status).toBe(202);
+      expect(repeat.status).toBe(200);
+      expect(repeat.body.id).toBe(first.body.id);
+      expect(await storedNoops()).toBe(1);
+    });
+
+    it('cannot match a record made under another secret', async () => {
+      await request(replica(shared))
+        .post('/enqueue')
+        .set('Idempotency-Key', 'order-1')
+        .send(noop)
+        .expect(202);
+
+      const res = await request(replica('a-different-secret-entirely'))
+        .post('/enqueue')
+        .set('Idempotency-Key', 'order-1')
+        .send(noop);
+
+      expect(res.status).toBe(409);
     });
   });
 });

@@ -20,13 +20,14 @@ import { requestContextOf } from '../http/request-context';
  * first job instead of storing another, and the same key with another body
  * answers 409.
  *
- * @param idempotencyWindowMs - how long a key is remembered
+ * @param idempotency - how long a key is remembered, and the secret that
+ *   keys the hash of its body
  * @param admission - the per-type caps: past them, 429 `queue.full`
  */
 export function enqueueRouter(
   queues: QueueSet,
   bodyLimit: string,
-  idempotencyWindowMs: number | undefined,
+  idempotency: { windowMs?: number; secret: string | Buffer },
   admission: AdmissionLimits,
 ): Router {
   const router = Router();
@@ -42,7 +43,8 @@ export function enqueueRouter(
       ? await enqueueIdempotently(queues, request, {
           key,
           body: req.body,
-          windowMs: idempotencyWindowMs,
+          windowMs: idempotency.windowMs,
+          secret: idempotency.secret,
           owner,
           traceparent,
         })

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, type BinaryLike } from 'node:crypto';
 
 /** JSON with object keys sorted at every level, so equal bodies agree. */
 function canonicalJson(value: unknown): string {
@@ -14,10 +14,14 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * The SHA-256 of a request body as parsed JSON: key order and whitespace do
- * not matter, every value does. A repeat with the same key must send a body
- * with the same hash.
+ * The HMAC-SHA-256 of a request body as parsed JSON, under the server's
+ * idempotency secret: key order and whitespace do not matter, every value
+ * does. A repeat with the same key must send a body with the same hash.
+ *
+ * Keyed, not a plain hash: the record stays in Redis for the whole window,
+ * and a body with a short secret in it (a 6-digit code) would be found from
+ * a plain SHA-256 by trying every value, even with the payload encrypted.
  */
-export function bodyHashOf(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+export function bodyHashOf(body: unknown, secret: BinaryLike): string {
+  return createHmac('sha256', secret).update(canonicalJson(body)).digest('hex');
 }

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ValidEnqueueRequest } from '@errand/contracts';
 import { countJobs } from '../inspection/count-jobs';
@@ -9,11 +10,17 @@ import { idempotencyRecordKey } from './idempotency-key';
 
 const noop: ValidEnqueueRequest = { type: 'system.noop', payload: {} };
 const body = { type: 'system.noop', payload: {} };
+const secret = 'a-test-secret-of-at-least-32-characters';
 
 describe('enqueueIdempotently', () => {
   const fixture = useQueueFixture();
   const enqueue = (key: string, windowMs?: number, sent: unknown = body) =>
-    enqueueIdempotently(fixture.queues, noop, { key, body: sent, windowMs });
+    enqueueIdempotently(fixture.queues, noop, {
+      key,
+      body: sent,
+      windowMs,
+      secret,
+    });
   const queuedNoops = async () =>
     (await countJobs(fixture.queues)).find(s => s.type === 'system.noop')
       ?.counts.queued;
@@ -75,7 +82,11 @@ describe('enqueueIdempotently', () => {
       const other = enqueueIdempotently(
         fixture.queues,
         { type: 'system.sleep', payload: { ms: 1 } },
-        { key: 'k1', body: { type: 'system.sleep', payload: { ms: 1 } } },
+        {
+          key: 'k1',
+          body: { type: 'system.sleep', payload: { ms: 1 } },
+          secret,
+        },
       );
 
       await expect(other).rejects.toThrow(IdempotencyConflictError);
@@ -100,7 +111,12 @@ describe('enqueueIdempotently', () => {
   describe('when two owners use the same key', () => {
     it('creates a job for each, and each repeat finds its own', async () => {
       const as = (owner: string) =>
-        enqueueIdempotently(fixture.queues, noop, { key: 'k1', body, owner });
+        enqueueIdempotently(fixture.queues, noop, {
+          key: 'k1',
+          body,
+          owner,
+          secret,
+        });
 
       const shop = await as('shop');
       const billing = await as('billing');
@@ -141,6 +157,43 @@ describe('enqueueIdempotently', () => {
       const retry = await enqueue('k1');
       expect(retry.created).toBe(true);
       expect(await queuedNoops()).toBe(1);
+    });
+  });
+
+  describe('when the body holds a short secret', () => {
+    // Sorted keys and no spaces: the canonical JSON the hash is taken over.
+    const bodyWith = (code: string) =>
+      `{"payload":{"subject":"Sign in","text":"Your code is ${code}","to":"a@example.com"},"type":"email.send"}`;
+    const email = JSON.parse(bodyWith('482913')) as ValidEnqueueRequest;
+
+    it('stores an HMAC that a brute force without the secret cannot match', async () => {
+      await enqueueIdempotently(fixture.queues, email, {
+        key: 'otp-1',
+        body: email,
+        secret,
+      });
+      const stored = await fixture.queues.connection.get(
+        idempotencyRecordKey('otp-1', fixture.queues.naming),
+      );
+      const { bodyHash } = JSON.parse(stored ?? '{}') as { bodyHash: string };
+
+      // Every 6-digit code ending in 913 (the real one among them).
+      const codes = Array.from(
+        { length: 1_000 },
+        (_, i) => `${String(i).padStart(3, '0')}913`,
+      );
+      const sha256 = (text: string) =>
+        createHash('sha256').update(text).digest('hex');
+      const hmac = (key: string, text: string) =>
+        createHmac('sha256', key).update(text).digest('hex');
+      expect(codes.filter(c => sha256(bodyWith(c)) === bodyHash)).toEqual([]);
+      expect(
+        codes.filter(c => hmac('another-secret', bodyWith(c)) === bodyHash),
+      ).toEqual([]);
+      // With the secret the same search finds it: the test can tell.
+      expect(codes.filter(c => hmac(secret, bodyWith(c)) === bodyHash)).toEqual(
+        ['482913'],
+      );
     });
   });
 });

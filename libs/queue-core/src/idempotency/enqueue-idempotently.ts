@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type BinaryLike } from 'node:crypto';
 import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
 import { JobNotFoundError } from '../errors/job-not-found-error';
 import { getJobView } from '../inspection/find-job';
@@ -8,6 +8,10 @@ import type { QueueSet } from '../queues/queue-set';
 import { bodyHashOf } from './body-hash';
 import { IdempotencyConflictError } from './idempotency-conflict-error';
 import { idempotencyRecordKey } from './idempotency-key';
+import {
+  indexIdempotencyRecord,
+  unindexIdempotencyRecord,
+} from './idempotency-record-index';
 
 /** The default of {@link IdempotentEnqueue.windowMs}: 24 hours. */
 export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1_000;
@@ -18,6 +22,12 @@ export interface IdempotentEnqueue {
   key: string;
   /** The request body as sent, hashed to tell a repeat from a misuse. */
   body: unknown;
+  /**
+   * The server's idempotency secret, which keys the body's hash (HMAC) so
+   * the stored record gives nothing of the body away. Every API replica
+   * needs the same one, or a repeat on another replica is a conflict.
+   */
+  secret: BinaryLike;
   /**
    * How long the key is remembered from its first use.
    * @defaultValue {@link DEFAULT_IDEMPOTENCY_WINDOW_MS}
@@ -39,7 +49,7 @@ export interface IdempotentOutcome {
   created: boolean;
 }
 
-/** What Redis keeps per key: the job's acceptance and the body's hash. */
+/** What Redis keeps per key: the job's acceptance and the body's HMAC. */
 interface IdempotencyRecord extends EnqueueAccepted {
   bodyHash: string;
 }
@@ -59,8 +69,10 @@ const CLAIM_ATTEMPTS = 3;
  * 1. claim: the job id is made first, and `SET key record NX PX window`
  *    stores it under the key; of any number of concurrent requests exactly
  *    one wins the claim.
- * 2. the winner enqueues under that id; if the enqueue fails, it releases
- *    the claim so the client's retry can succeed, then rethrows.
+ * 2. the winner adds the record to its type's index (it counts towards the
+ *    queue cap until the window ends), then enqueues under that id; if the
+ *    enqueue fails, it releases the claim and unindexes it so the client's
+ *    retry can succeed, then rethrows.
  * 3. a loser reads the record: a different body hash is a conflict; the
  *    same body answers with the first job, its current status when the job
  *    is still stored, else the status it was accepted with (the record
@@ -77,13 +89,14 @@ export async function enqueueIdempotently(
   {
     key,
     body,
+    secret,
     windowMs = DEFAULT_IDEMPOTENCY_WINDOW_MS,
     owner,
     traceparent,
   }: IdempotentEnqueue,
 ): Promise<IdempotentOutcome> {
   const recordKey = idempotencyRecordKey(key, queues.naming, owner);
-  const bodyHash = bodyHashOf(body);
+  const bodyHash = bodyHashOf(body, secret);
   const redis = queues.connection;
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
@@ -102,6 +115,12 @@ export async function enqueueIdempotently(
       let accepted: EnqueueAccepted;
       try {
         accepted = await enqueueJob(queues, request, {
+        await indexIdempotencyRecord(
+          queues,
+          request.type,
+          recordKey,
+          now + windowMs,
+        );
           id: claim.id,
           owner,
           traceparent,
@@ -111,6 +130,9 @@ export async function enqueueIdempotently(
           .run(() => redis.eval(RELEASE_CLAIM, 1, recordKey, claimed))
           .catch(() => undefined);
         throw error;
+        await unindexIdempotencyRecord(queues, request.type, recordKey).catch(
+          () => undefined,
+        );
       }
       // Keep the exact acceptance for repeats after the job is gone.
       const record: IdempotencyRecord = { ...accepted, bodyHash };

@@ -62,15 +62,21 @@ describe('idempotencyRecordKey', () => {
 });
 
 describe('bodyHashOf', () => {
+  const hash = (body: unknown) => bodyHashOf(body, 'secret');
+
   it('ignores key order at every level', () => {
-    expect(bodyHashOf({ a: 1, b: { c: 2, d: [1, { e: 3, f: 4 }] } })).toBe(
-      bodyHashOf({ b: { d: [1, { f: 4, e: 3 }], c: 2 }, a: 1 }),
+    expect(hash({ a: 1, b: { c: 2, d: [1, { e: 3, f: 4 }] } })).toBe(
+      hash({ b: { d: [1, { f: 4, e: 3 }], c: 2 }, a: 1 }),
     );
   });
 
   it('tells different values, and array orders, apart', () => {
-    expect(bodyHashOf({ a: 1 })).not.toBe(bodyHashOf({ a: 2 }));
-    expect(bodyHashOf({ a: '1' })).not.toBe(bodyHashOf({ a: 1 }));
-    expect(bodyHashOf([1, 2])).not.toBe(bodyHashOf([2, 1]));
+    expect(hash({ a: 1 })).not.toBe(hash({ a: 2 }));
+    expect(hash({ a: '1' })).not.toBe(hash({ a: 1 }));
+    expect(hash([1, 2])).not.toBe(hash([2, 1]));
+  });
+
+  it('gives another hash under another secret', () => {
+    expect(bodyHashOf({ a: 1 }, 'one')).not.toBe(bodyHashOf({ a: 1 }, 'two'));
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ErrandError, ErrorCode } from '@errand/contracts';
-import type { QueueNaming } from '../naming/queue-name';
+import { ErrandError, ErrorCode, type JobType } from '@errand/contracts';
+import { queueNameFor, type QueueNaming } from '../naming/queue-name';
 
 /** The header a client sends to make `POST /enqueue` safe to repeat. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -41,4 +41,16 @@ export function idempotencyRecordKey(
   const scoped = scope === undefined ? key : `${scope}\u0000${key}`;
   const digest = createHash('sha256').update(scoped).digest('hex');
   return `${naming.prefix}:idempotency:{${digest}}`;
+}
+
+/**
+ * The sorted set of a type's live idempotency records, each scored with the
+ * time its window ends, so the queue cap can count them (see
+ * `countIdempotencyRecords`).
+ */
+export function idempotencyIndexKey(
+  type: JobType,
+  naming: QueueNaming,
+): string {
+  return `${naming.prefix}:idempotency-index:${queueNameFor(type, naming)}`;
 }

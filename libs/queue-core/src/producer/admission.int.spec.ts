@@ -1,5 +1,8 @@
 import { parseEnqueueRequest } from '@errand/contracts';
 import { QueueFullError } from '../errors/queue-full-error';
+import { enqueueIdempotently } from '../idempotency/enqueue-idempotently';
+import { idempotencyRecordKey } from '../idempotency/idempotency-key';
+import { waitFor } from '../testing/wait-for';
 import { useQueueFixture } from '../testing/queue-fixture';
 import { admitJobs } from './admission';
 import { enqueueJob } from './enqueue-job';
@@ -91,6 +94,52 @@ describe('admitJobs', () => {
       await expect(
         admitJobs(fixture.queues, 'system.noop', 1, limits),
       ).rejects.toThrow(QueueFullError);
+    });
+  });
+
+  describe('when idempotency records outlive their jobs', () => {
+    const noop = parseEnqueueRequest({ type: 'system.noop', payload: {} });
+    /** An idempotent enqueue whose job is then removed, as after a run. */
+    const enqueueAndRemove = async (key: string, windowMs: number) => {
+      const { accepted } = await enqueueIdempotently(fixture.queues, noop, {
+        key,
+        body: noop,
+        windowMs,
+        secret: 'a-test-secret-of-at-least-32-characters',
+      });
+      await fixture.queues.queueFor('system.noop').remove(accepted.id);
+    };
+    const limits = { defaultCap: 2, cacheMs: 0 };
+
+    it('counts each live record towards the cap of its type', async () => {
+      await enqueueAndRemove('k1', 60_000);
+      await enqueueAndRemove('k2', 60_000);
+
+      await expect(
+        admitJobs(fixture.queues, 'system.noop', 1, limits),
+      ).rejects.toThrow(QueueFullError);
+      await expect(
+        admitJobs(fixture.queues, 'system.sleep', 1, limits),
+      ).resolves.toBeUndefined();
+    });
+
+    it('stops counting a record once its window has run out', async () => {
+      await enqueueAndRemove('k1', 50);
+      await enqueueAndRemove('k2', 50);
+      const redis = fixture.queues.connection;
+      const naming = fixture.queues.naming;
+      await waitFor(
+        () =>
+          redis.exists(
+            idempotencyRecordKey('k1', naming),
+            idempotencyRecordKey('k2', naming),
+          ),
+        live => live === 0,
+      );
+
+      await expect(
+        admitJobs(fixture.queues, 'system.noop', 2, limits),
+      ).resolves.toBeUndefined();
     });
   });
 });

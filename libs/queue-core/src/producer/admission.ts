@@ -1,5 +1,6 @@
 import type { JobType } from '@errand/contracts';
 import { QueueFullError } from '../errors/queue-full-error';
+import { countIdempotencyRecords } from '../idempotency/idempotency-record-index';
 import type { QueueSet } from '../queues/queue-set';
 
 /** The default of {@link AdmissionLimits.defaultCap}. */
@@ -7,7 +8,11 @@ export const DEFAULT_QUEUE_CAP = 100_000;
 
 /** How many jobs each type may hold before enqueues are refused. */
 export interface AdmissionLimits {
-  /** Waiting jobs (queued, prioritized, scheduled) allowed per type. */
+  /**
+   * What each type may hold: waiting jobs (queued, prioritized, scheduled)
+   * plus live idempotency records, which stay for their window after their
+   * job has run and so hold Redis memory too.
+   */
   defaultCap: number;
   /** Per-type overrides of {@link defaultCap}. */
   caps?: Readonly<Partial<Record<JobType, number>>>;
@@ -27,7 +32,7 @@ interface CachedCount {
 
 const counts = new WeakMap<QueueSet, Map<JobType, CachedCount>>();
 
-/** Waiting jobs of `type`, from the cache while it is fresh. */
+/** Waiting jobs and live records of `type`, cached while fresh. */
 async function waitingCount(
   queues: QueueSet,
   type: JobType,
@@ -37,12 +42,15 @@ async function waitingCount(
   if (!byType) counts.set(queues, (byType = new Map()));
   const cached = byType.get(type);
   if (cached && Date.now() - cached.at < cacheMs) return cached;
-  const found = await queues.run(() =>
-    queues.queueFor(type).getJobCounts('wait', 'prioritized', 'delayed'),
-  );
+  const [found, records] = await Promise.all([
+    queues.run(() =>
+      queues.queueFor(type).getJobCounts('wait', 'prioritized', 'delayed'),
+    ),
+    countIdempotencyRecords(queues, type),
+  ]);
   const fresh = {
     at: Date.now(),
-    waiting: Object.values(found).reduce((sum, n) => sum + n, 0),
+    waiting: Object.values(found).reduce((sum, n) => sum + n, records),
   };
   byType.set(type, fresh);
   return fresh;

@@ -207,7 +207,7 @@ describe('on a Redis Cluster', () => {
 
   it('keeps idempotency records: a repeat answers the first job', async () => {
     const request = { type: 'system.noop' as const, payload: {} };
-    const once = { key: 'order-42', body: request };
+    const once = { key: 'order-42', body: request, secret: 'test-secret' };
 
     const first = await enqueueIdempotently(queues, request, once);
     const again = await enqueueIdempotently(queues, request, once);
