@@ -46,7 +46,11 @@ export class BenchContext {
     const port = await findFreePort();
     const api = await startProcess('api', {
       main: this.entryOf('api'),
-      env: this.appEnv({ PORT: String(port), BODY_LIMIT: '64kb' }),
+      env: this.appEnv({
+        PORT: String(port),
+        BODY_LIMIT: '64kb',
+        ALLOW_NO_API_KEYS: 'true',
+      }),
       nodeFlags: profileAs ? this.profileFlags(profileAs) : [],
       readyUrl: `http://127.0.0.1:${port}/healthz`,
     });

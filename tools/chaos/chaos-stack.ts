@@ -100,7 +100,12 @@ export async function startChaosStack(
   const apiPort = await findFreePort();
   const api = await startProcess('api', {
     main: MAIN[options.apps].api,
-    env: { ...common, PORT: String(apiPort), RATE_LIMIT_PER_MINUTE: '0' },
+    env: {
+      ...common,
+      PORT: String(apiPort),
+      RATE_LIMIT_PER_MINUTE: '0',
+      ALLOW_NO_API_KEYS: 'true',
+    },
     readyUrl: `http://127.0.0.1:${apiPort}/healthz`,
   });
   const interruptions: Interruption[] = [];

@@ -60,7 +60,13 @@ async function main(): Promise<void> {
     redisUrl = redis.url;
     writeFileSync(stackEnv, `REDIS_URL=${redisUrl}\n`);
   }
-  const env = { ...process.env, REDIS_URL: redisUrl };
+  // A local stack: development unless the caller says otherwise, so the API
+  // may start without API_KEYS (it warns loudly when it does).
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    REDIS_URL: redisUrl,
+  };
   const apps = ['api', 'worker'].map(name => startApp(name, env));
   const port = process.env.PORT ?? '8000';
   const metricsPort = process.env.METRICS_PORT ?? '8001';

@@ -24,6 +24,7 @@ describe('ApiConfig', () => {
         BODY_LIMIT: '64kb',
         IDEMPOTENCY_WINDOW_MS: 86_400_000,
         QUEUE_CAP: 100_000,
+        ALLOW_NO_API_KEYS: false,
         RATE_LIMIT_PER_MINUTE: 600,
         REDIS_SKIP_EVICTION_CHECK: false,
         RETENTION_DEAD_AGE_S: 604_800,

@@ -23,13 +23,18 @@ export const ApiConfig = Type.Object({
   NODE_ENV: Type.Optional(
     Type.String({
       description:
-        'production refuses to start without API_KEYS; anything else may run open.',
+        'development or test (any case) may run without API_KEYS; anything else, unset included, refuses to start without them unless ALLOW_NO_API_KEYS=true.',
     }),
   ),
+  ALLOW_NO_API_KEYS: Type.Boolean({
+    default: false,
+    description:
+      'true lets the API start without API_KEYS whatever NODE_ENV says: open to anyone who can reach it.',
+  }),
   API_KEYS: Type.Optional(
     Type.String({
       description:
-        'API keys as name:role:sha256hex[:type1,type2] entries separated by ; (npm run new-api-key prints one). Unset: open, outside production only.',
+        'API keys as name:role:sha256hex[:type1,type2] entries separated by ; (npm run new-api-key prints one). Unset: refused, except in development or test or with ALLOW_NO_API_KEYS=true.',
     }),
   ),
   RATE_LIMIT_PER_MINUTE: Type.Integer({

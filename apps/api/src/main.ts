@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     logger.warn(
       'NO API KEYS CONFIGURED: the API is open to anyone who can reach it. ' +
         'Set API_KEYS (npm run new-api-key) before exposing it; ' +
-        'NODE_ENV=production refuses to start without them.',
+        'outside NODE_ENV=development or test it refuses to start without them unless ALLOW_NO_API_KEYS=true.',
     );
   }
   const queues = new QueueSet({

@@ -65,15 +65,29 @@ describe('the API at start-up and in readiness', () => {
   });
 
   describe('when NODE_ENV is production', () => {
-    it('refuses to start without API_KEYS, naming the variable', async () => {
-      api = spawnApp(MAIN, { ...(await baseEnv()), NODE_ENV: 'production' });
-      const exit = await api.exited;
+    it.each(['production', 'Prod', ''])(
+      'refuses to start without API_KEYS at NODE_ENV=%j, naming the variable',
+      async NODE_ENV => {
+        api = spawnApp(MAIN, { ...(await baseEnv()), NODE_ENV });
+        const exit = await api.exited;
 
-      expect(exit.code).toBe(1);
-      expect(api.stderr()).toMatch(
-        /^\s*API_KEYS: required when NODE_ENV=production/m,
-      );
-      expect(api.stderr()).toContain('[config.invalid]');
+        expect(exit.code).toBe(1);
+        expect(api.stderr()).toMatch(
+          /^\s*API_KEYS: required unless NODE_ENV is development or test/m,
+        );
+        expect(api.stderr()).toContain('[config.invalid]');
+      },
+    );
+
+    it('starts open with ALLOW_NO_API_KEYS=true', async () => {
+      const env = await baseEnv();
+      api = spawnApp(MAIN, {
+        ...env,
+        NODE_ENV: 'production',
+        ALLOW_NO_API_KEYS: 'true',
+      });
+
+      await waitUntilHealthy(api, `http://127.0.0.1:${env.PORT}/healthz`);
     });
 
     it('starts with a key, and the key works', async () => {

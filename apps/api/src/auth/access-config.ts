@@ -6,22 +6,39 @@ import { parseApiKeys } from './parse-api-keys';
 export interface AccessSettings {
   API_KEYS?: string;
   NODE_ENV?: string;
+  ALLOW_NO_API_KEYS?: boolean;
 }
 
 /**
- * The configured API keys. None means the API runs open, which only a
- * non-production process may do: with `NODE_ENV=production` and no keys
- * this throws a {@link ConfigError} naming `API_KEYS`, so the API refuses to
- * start instead of serving everyone.
+ * The only NODE_ENV values that may run without keys, compared trimmed and
+ * lower-cased. An allow-list, not a deny-list of `production`: `Prod`, a
+ * typo or an unset NODE_ENV must not open the API.
  */
-export function apiKeysFrom({ API_KEYS, NODE_ENV }: AccessSettings): ApiKey[] {
-  const keys = parseApiKeys(API_KEYS);
-  if (!keys.length && NODE_ENV === 'production') {
+const OPEN_ENVIRONMENTS: readonly string[] = ['development', 'test'];
+
+/** True when this process may serve without keys: an explicit choice. */
+export function mayRunWithoutKeys({
+  NODE_ENV,
+  ALLOW_NO_API_KEYS,
+}: AccessSettings): boolean {
+  const environment = (NODE_ENV ?? '').trim().toLowerCase();
+  return ALLOW_NO_API_KEYS === true || OPEN_ENVIRONMENTS.includes(environment);
+}
+
+/**
+ * The configured API keys. None means the API runs open, which must be
+ * chosen: `NODE_ENV` is `development` or `test` (any case), or
+ * `ALLOW_NO_API_KEYS=true`. Otherwise this throws a {@link ConfigError}
+ * naming `API_KEYS`, so the API refuses to start instead of serving everyone.
+ */
+export function apiKeysFrom(settings: AccessSettings): ApiKey[] {
+  const keys = parseApiKeys(settings.API_KEYS);
+  if (!keys.length && !mayRunWithoutKeys(settings)) {
     throw new ConfigError([
       {
         path: 'API_KEYS',
         message:
-          'required when NODE_ENV=production; make one with `npm run new-api-key -- --name <name> --role admin`',
+          'required unless NODE_ENV is development or test; make one with `npm run new-api-key -- --name <name> --role admin`, or set ALLOW_NO_API_KEYS=true to serve everyone without a key',
       },
     ]);
   }

@@ -1,5 +1,4 @@
 import { ConfigError } from '@errand/runtime';
-import { apiKeysFrom } from './access-config';
 import { findApiKey, hashApiKey } from './find-api-key';
 import { parseApiKeys } from './parse-api-keys';
 
@@ -57,28 +56,5 @@ describe('parseApiKeys', () => {
     const error = configErrorOf(() => parseApiKeys(`ops:root:${hex('a')}`));
 
     expect(error.message).not.toContain(hex('a'));
-  });
-});
-
-describe('apiKeysFrom', () => {
-  it('lets a process outside production run open', () => {
-    expect(apiKeysFrom({})).toEqual([]);
-    expect(apiKeysFrom({ NODE_ENV: 'development' })).toEqual([]);
-  });
-
-  it('refuses production without keys, naming API_KEYS', () => {
-    const error = configErrorOf(() => apiKeysFrom({ NODE_ENV: 'production' }));
-
-    expect(error.issues.map(issue => issue.path)).toEqual(['API_KEYS']);
-    expect(error.message).toContain('required when NODE_ENV=production');
-  });
-
-  it('runs production with keys', () => {
-    const keys = apiKeysFrom({
-      NODE_ENV: 'production',
-      API_KEYS: `ops:admin:${hex('a')}`,
-    });
-
-    expect(keys).toHaveLength(1);
   });
 });

@@ -27,8 +27,8 @@ export interface SpawnedApp {
 /**
  * Starts `main` (relative to the workspace root, e.g.
  * `apps/api/src/main.ts`) as `node --import tsx`, from the workspace root,
- * with only PATH, HOME and `env` in its environment. Stop it with
- * {@link killApp}.
+ * with only PATH, HOME, `NODE_ENV=test` and `env` in its environment. Stop
+ * it with {@link killApp}.
  *
  * Not the `tsx` command: it runs the app in a child and relays signals, and
  * under load it can exit 143 on SIGTERM before it learns that the app
@@ -41,7 +41,13 @@ export function spawnApp(
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
     cwd: WORKSPACE_ROOT,
     // Only what the test sets: a developer's own variables must not leak in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // NODE_ENV=test, as in Jest's own process, lets the API run without keys.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'test',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so killApp reaches anything the app starts.
     detached: true,
