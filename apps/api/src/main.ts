@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
     waitReplicas: config.REDIS_WAIT_REPLICAS,
-    cipher: payloadCipherFrom(config.PAYLOAD_ENCRYPTION_KEY),
+    cipher: payloadCipherFrom(config),
     retention: retentionFrom(config),
   });
   const metrics = createApiMetrics(queues);

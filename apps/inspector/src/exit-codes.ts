@@ -33,5 +33,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   'queue.full': ExitCode.unavailable,
   'config.invalid': ExitCode.usage,
   'config.redisEvictionPolicy': ExitCode.failure,
+  // A configuration to fix, as for config.invalid: nothing was written.
+  'config.encryptionKeyMissing': ExitCode.usage,
   'internal.error': ExitCode.failure,
 };

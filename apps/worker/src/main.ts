@@ -98,7 +98,7 @@ async function main(): Promise<void> {
 
   // One cipher and one retention for the consumer and the schedules alike:
   // what one seals the other must open, and both must keep jobs as long.
-  const cipher = payloadCipherFrom(config.PAYLOAD_ENCRYPTION_KEY);
+  const cipher = payloadCipherFrom(config);
   const retention = retentionFrom(config);
   const consumer = startConsumer({
     redisUrl: config.REDIS_URL,

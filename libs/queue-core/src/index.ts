@@ -142,11 +142,26 @@ export {
   createPayloadCipher,
   PayloadDecryptionError,
   type PayloadCipher,
+  type SealScope,
+  type SealingKey,
 } from './security/payload-cipher';
 export {
   EncryptionConfig,
   payloadCipherFrom,
+  type EncryptionSettings,
 } from './security/encryption-config';
+export { EncryptionKeyMissingError } from './security/encryption-key-missing-error';
+export { encryptionMarkerOf } from './security/encryption-marker';
+export {
+  clearSensitivePaths,
+  refuseClearSensitive,
+} from './security/refuse-clear-sensitive';
+export {
+  resealJobs,
+  type ResealFailure,
+  type ResealOptions,
+  type ResealResult,
+} from './security/reseal-jobs';
 export {
   admitJobs,
   DEFAULT_QUEUE_CAP,

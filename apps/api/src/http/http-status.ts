@@ -26,6 +26,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'queue.full': 429,
   'config.invalid': 500,
   'config.redisEvictionPolicy': 500,
+  'config.encryptionKeyMissing': 500,
   'internal.error': 500,
 };
 
@@ -52,5 +53,6 @@ export const titleOf: Record<ErrorCode, string> = {
   'queue.full': 'The queue is full',
   'config.invalid': 'The server is misconfigured',
   'config.redisEvictionPolicy': 'Redis may evict jobs',
+  'config.encryptionKeyMissing': 'The encryption key is missing',
   'internal.error': 'Internal error',
 };

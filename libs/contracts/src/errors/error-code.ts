@@ -25,6 +25,7 @@ export const ErrorCode = {
   queueFull: 'queue.full',
   configInvalid: 'config.invalid',
   redisEvictionPolicy: 'config.redisEvictionPolicy',
+  encryptionKeyMissing: 'config.encryptionKeyMissing',
   internal: 'internal.error',
 } as const;
 

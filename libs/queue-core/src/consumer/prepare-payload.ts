@@ -33,7 +33,14 @@ function decode(job: Job<JobEnvelope>) {
       [],
     );
   }
-  return { type, payload: envelope.payload, version: envelope.version ?? 1 };
+  return {
+    type,
+    // Sealed values are bound to the job's id (a scheduled run's, to its
+    // scheduler): they open only in the job they were sealed for.
+    scope: { type, jobId: job.id ?? '' },
+    payload: envelope.payload,
+    version: envelope.version ?? 1,
+  };
 }
 
 function describeRejection(error: ErrandError): string {
@@ -50,7 +57,7 @@ export function preparePayload(
   { catalog, cipher }: { catalog: CatalogLike; cipher?: PayloadCipher },
 ): { type: JobType; payload: unknown } | Outcome<never> {
   try {
-    const { type, payload, version } = decode(job);
+    const { type, scope, payload, version } = decode(job);
     const definition = catalog[type];
     if (version > definition.version) {
       return snooze(
@@ -58,7 +65,7 @@ export function preparePayload(
         `${type} v${version} is newer than this worker's v${definition.version}`,
       );
     }
-    const opened = cipher ? cipher.open(type, payload) : payload;
+    const opened = cipher ? cipher.open(scope, payload) : payload;
     const current = upcastPayload(type, definition, opened, version);
     return { type, payload: parsePayloadWith(definition, type, current, '') };
   } catch (error) {

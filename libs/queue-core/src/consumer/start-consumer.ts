@@ -17,6 +17,7 @@ import { cancelChannelFor, parseCancelRequest } from '../cancel/cancel-channel';
 import { InFlightJobs } from './in-flight-jobs';
 import type { HandlerMap } from './job-handler';
 import type { PayloadCipher } from '../security/payload-cipher';
+import { recordEncryptionMarker } from '../security/encryption-marker';
 import {
   createJobProcessor,
   type CatalogLike,
@@ -183,6 +184,16 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     // In a cluster each queue's keys must share a slot.
     hashTag: options.hashTag ?? isClusterUrl(options.redisUrl),
   };
+  if (options.cipher) {
+    // Tells an inspector without the ring that encryption is on here, so
+    // it refuses to store sensitive fields in clear. Best effort: the
+    // worker's connection waits for Redis, and a failure stops nothing.
+    recordEncryptionMarker(
+      connection,
+      naming,
+      options.cipher.sealingKeyId,
+    ).catch(() => undefined);
+  }
   const inFlight = new InFlightJobs();
   const workerName = options.workerName ?? `${hostname()}:${process.pid}`;
   const processor = createJobProcessor(options.handlers, {

@@ -58,14 +58,16 @@ export function patchEnvelope(
       { path: at, message },
     ]);
   }
+  // Bound to the job's id: the patched values open only in this job.
+  const scope = { type, jobId: id };
   const opened = queues.cipher
-    ? queues.cipher.open(type, stored.payload)
+    ? queues.cipher.open(scope, stored.payload)
     : stored.payload;
   const current = upcastPayload(type, definition, opened, version);
   const patched = parsePayload(type, mergePatch(current, patch), at);
   return {
     ...stored,
-    payload: queues.cipher ? queues.cipher.seal(type, patched) : patched,
+    payload: queues.cipher ? queues.cipher.seal(scope, patched) : patched,
     version: definition.version,
   };
 }

@@ -111,8 +111,15 @@ describe('enqueueBatch', () => {
         expect(JSON.stringify(job.data)).not.toContain('canary');
         expect(job.data.payload).toMatchObject({
           to: 'user@example.com',
-          text: expect.stringMatching(/^errand:enc:v1:/),
+          text: expect.stringMatching(/^errand:enc:v2:/),
         });
+        // Bound to the id the batch gave the job.
+        expect(
+          queues.cipher?.open(
+            { type: 'email.send', jobId: accepted.id },
+            job.data.payload,
+          ),
+        ).toMatchObject({ text: 'canary' });
       } finally {
         await queues.close();
       }

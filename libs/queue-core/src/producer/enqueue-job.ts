@@ -37,7 +37,7 @@ export async function enqueueJob(
   const options = jobOptionsFor(id, request, now, queues.retention);
   const envelope: JobEnvelope = {
     payload: queues.cipher
-      ? queues.cipher.seal(request.type, request.payload)
+      ? queues.cipher.seal({ type: request.type, jobId: id }, request.payload)
       : request.payload,
     version: jobCatalog[request.type].version,
     ...(owner && { owner }),

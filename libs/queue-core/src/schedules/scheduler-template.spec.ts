@@ -100,7 +100,22 @@ describe('schedulerSpecOf', () => {
     const { data } = schedulerSpecOf(report, { cipher }, now).template;
 
     expect(JSON.stringify(data)).not.toContain('secret');
-    expect(cipher.open('email.send', data.payload)).toEqual(report.payload);
+    const scope = {
+      type: 'email.send',
+      schedulerId: 'errand.schedule:daily-report',
+    };
+    expect(cipher.open(scope, data.payload)).toEqual(report.payload);
+    // Each run of the scheduler opens it; another scheduler's does not.
+    const run = {
+      type: 'email.send',
+      jobId: 'repeat:errand.schedule:daily-report:1',
+    };
+    expect(cipher.open(run, data.payload)).toEqual(report.payload);
+    const other = {
+      type: 'email.send',
+      jobId: 'repeat:errand.schedule:weekly:1',
+    };
+    expect(() => cipher.open(other, data.payload)).toThrow();
   });
 });
 
@@ -175,6 +190,25 @@ describe('schedulerMatches', () => {
       };
 
       expect(schedulerMatches(stored, report, { cipher })).toBe(false);
+    });
+
+    it('is false for a payload sealed under an older key of the ring', () => {
+      const older = randomBytes(32);
+      const stored = storedAs(report);
+      stored.template = {
+        ...stored.template,
+        data: schedulerSpecOf(
+          report,
+          { cipher: createPayloadCipher([{ id: 'old', key: older }]) },
+          now,
+        ).template.data,
+      };
+      const ring = createPayloadCipher([
+        { id: 'new', key: randomBytes(32) },
+        { id: 'old', key: older },
+      ]);
+
+      expect(schedulerMatches(stored, report, { cipher: ring })).toBe(false);
     });
 
     it('is true for a payload with nothing to seal', () => {

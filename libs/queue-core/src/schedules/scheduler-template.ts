@@ -11,7 +11,8 @@ import {
 } from '@errand/contracts';
 import type { JobEnvelope } from '../producer/job-envelope';
 import { jobOptionsFor, type Retention } from '../producer/job-options';
-import type { PayloadCipher } from '../security/payload-cipher';
+import type { PayloadCipher, SealScope } from '../security/payload-cipher';
+import { scheduleIdOf } from './schedule-id';
 
 /** What a job template depends on besides the schedule: a QueueSet's. */
 export interface TemplateContext {
@@ -29,6 +30,15 @@ export interface SchedulerSpec {
     data: JobEnvelope;
     opts: JobSchedulerTemplateOptions;
   };
+}
+
+/**
+ * What a template's sealed values are bound to: each run gets its id only
+ * when BullMQ creates it, so they are bound to the scheduler, and open in
+ * any of its runs (security/seal-scope.ts).
+ */
+function templateScopeOf(schedule: ScheduleDefinition): SealScope {
+  return { type: schedule.type, schedulerId: scheduleIdOf(schedule.name) };
 }
 
 /** A checked schedule read as the request it enqueues on each run. */
@@ -56,7 +66,7 @@ function templateOf(
     name: schedule.type,
     data: {
       payload: cipher
-        ? cipher.seal(schedule.type, schedule.payload)
+        ? cipher.seal(templateScopeOf(schedule), schedule.payload)
         : schedule.payload,
       version: jobCatalog[schedule.type].version,
     },
@@ -90,28 +100,24 @@ function stored(value: unknown): unknown {
 /**
  * True when the stored payload is the wanted one. Sealed values differ on
  * every seal (random IV), so they are compared opened; and a sensitive
- * value stored in clear before encryption was turned on counts as a change,
- * so that it gets sealed.
+ * value that is not sealed under the newest key in the current format (in
+ * clear from before encryption was turned on, under an older key, or in
+ * the v1 format) counts as a change, so that it gets sealed again.
  */
 function payloadMatches(
-  type: string,
+  scope: SealScope,
   current: unknown,
   wanted: unknown,
   cipher: PayloadCipher | undefined,
 ): boolean {
   if (!cipher) return isDeepStrictEqual(current, stored(wanted));
-  let opened: unknown;
   try {
-    opened = cipher.open(type, current);
+    const opened = cipher.open(scope, current);
+    if (!isDeepStrictEqual(opened, stored(wanted))) return false;
+    return !cipher.reseal(scope, current).changed;
   } catch {
     return false;
   }
-  if (!isDeepStrictEqual(opened, stored(wanted))) return false;
-  const sealsSomething = !isDeepStrictEqual(
-    stored(cipher.seal(type, wanted)),
-    stored(wanted),
-  );
-  return !sealsSomething || !isDeepStrictEqual(current, stored(wanted));
 }
 
 /**
@@ -136,7 +142,12 @@ export function schedulerMatches(
     timingMatches &&
     current.name === wanted.template.name &&
     data?.version === wanted.template.data.version &&
-    payloadMatches(schedule.type, data?.payload, schedule.payload, cipher) &&
+    payloadMatches(
+      templateScopeOf(schedule),
+      data?.payload,
+      schedule.payload,
+      cipher,
+    ) &&
     isDeepStrictEqual(
       stored(current.template?.opts ?? {}),
       stored(wanted.template.opts),

@@ -1,68 +1,167 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mapSensitive, sensitivePayloadSchemaOf } from '@errand/contracts';
+import { bindingOf, type SealScope } from './seal-scope';
+import {
+  isSealed,
+  openParts,
+  additionalData,
+  parseSealed,
+  sealValue,
+  SealedValueError,
+  SEALED_V2,
+  type SealingKey,
+} from './sealed-value';
+
+export type { SealScope } from './seal-scope';
+export type { SealingKey } from './sealed-value';
 
 /**
- * Encryption at rest of sensitive payload fields (AES-256-GCM). The API
- * seals them before a job is stored; only the worker, which holds the same
- * key, opens them before validating the payload. Everything else (the
- * inspector, `GET /jobs/:id`, Redis itself) only ever sees ciphertext.
+ * Encryption at rest of sensitive payload fields (AES-256-GCM, format in
+ * sealed-value.ts). Producers seal them before a job is stored, bound to
+ * the job's type, id and the field's path; only holders of the key ring
+ * (the worker, the API and the inspector for patches) open them, with the
+ * same scope. Everything else (listings, `GET /jobs/:id`, Redis itself)
+ * only ever sees ciphertext.
  *
- * A sealed value is one string: `errand:enc:v1:<iv>:<tag>:<ciphertext>`
- * (base64), the JSON of the original value inside. Values stored before
- * encryption was turned on are plain, and are opened as they are.
+ * Values stored before encryption was turned on are plain, and are opened
+ * as they are.
  */
 export interface PayloadCipher {
-  seal(type: string, payload: unknown): unknown;
-  open(type: string, payload: unknown): unknown;
+  /** The id of the ring's newest key, the one that seals. */
+  readonly sealingKeyId: string;
+  /** The payload with every sensitive field sealed for `scope`. */
+  seal(scope: SealScope, payload: unknown): unknown;
+  /** The payload with every sealed field opened; throws if one won't. */
+  open(scope: SealScope, payload: unknown): unknown;
+  /**
+   * The payload with every sensitive field sealed under the newest key in
+   * the current format: older keys, the v1 format and plain values are
+   * sealed again; `changed` is false when nothing needed it.
+   */
+  reseal(
+    scope: SealScope,
+    payload: unknown,
+  ): { payload: unknown; changed: boolean };
 }
-
-const PREFIX = 'errand:enc:v1:';
 
 /** Thrown when a sealed value does not open: wrong key, or tampered with. */
 export class PayloadDecryptionError extends Error {
   override name = 'PayloadDecryptionError';
 }
 
-/** A cipher over a 32-byte key. */
-export function createPayloadCipher(key: Buffer): PayloadCipher {
-  if (key.length !== 32) {
-    throw new Error('The payload encryption key must be 32 bytes.');
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** The id of the key given alone (`PAYLOAD_ENCRYPTION_KEY`). */
+export const SINGLE_KEY_ID = 'default';
+
+function checkRing(keys: readonly SealingKey[]): void {
+  if (keys.length === 0) throw new Error('The key ring is empty.');
+  const seen = new Set<string>();
+  for (const { id, key } of keys) {
+    if (!KEY_ID.test(id)) {
+      throw new Error(
+        `The key id "${id}" must be 1–32 letters, digits, _ or -.`,
+      );
+    }
+    if (seen.has(id)) throw new Error(`The key id "${id}" is given twice.`);
+    seen.add(id);
+    if (key.length !== 32) {
+      throw new Error(`The payload encryption key "${id}" must be 32 bytes.`);
+    }
   }
-  const sealValue = (value: unknown): string => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const plain = Buffer.from(JSON.stringify(value), 'utf8');
-    const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
-    const parts = [iv, cipher.getAuthTag(), sealed].map(b =>
-      b.toString('base64'),
-    );
-    return PREFIX + parts.join(':');
-  };
-  const openValue = (value: unknown): unknown => {
-    if (typeof value !== 'string' || !value.startsWith(PREFIX)) return value;
-    const [iv, tag, sealed] = value
-      .slice(PREFIX.length)
-      .split(':')
-      .map(part => Buffer.from(part, 'base64'));
+}
+
+/**
+ * A cipher over a key ring, newest key first: the first seals, all open. A
+ * lone Buffer is a ring of one key with id {@link SINGLE_KEY_ID}.
+ */
+export function createPayloadCipher(
+  keys: Buffer | readonly SealingKey[],
+): PayloadCipher {
+  const ring = Buffer.isBuffer(keys)
+    ? [{ id: SINGLE_KEY_ID, key: keys }]
+    : keys;
+  checkRing(ring);
+  const [newest] = ring;
+  const byId = new Map(ring.map(k => [k.id, k.key]));
+
+  const contextOf = (scope: SealScope, path: string) => [
+    scope.type,
+    bindingOf(scope),
+    path,
+  ];
+  const openValue = (scope: SealScope, value: unknown, path: string) => {
+    if (!isSealed(value)) return value;
+    const field = path || '/';
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAuthTag(tag);
-      const plain = Buffer.concat([decipher.update(sealed), decipher.final()]);
-      return JSON.parse(plain.toString('utf8'));
-    } catch {
+      const parts = parseSealed(value);
+      if (parts.version === 1) {
+        // No key id, no additional data: whichever key opens it.
+        for (const { key } of ring) {
+          try {
+            return openParts(parts, key, undefined);
+          } catch {
+            // the next key
+          }
+        }
+        throw new SealedValueError('no key of the ring opens it');
+      }
+      const keyId = parts.keyId ?? '';
+      const key = byId.get(keyId);
+      if (!key) {
+        throw new PayloadDecryptionError(
+          `A sensitive field (${field}) was sealed under key id "${keyId}", which the key ring (PAYLOAD_ENCRYPTION_KEYS) does not hold: add that key back.`,
+        );
+      }
+      try {
+        return openParts(
+          parts,
+          key,
+          additionalData(keyId, contextOf(scope, path)),
+        );
+      } catch {
+        throw new SealedValueError(
+          'it does not belong to this job type, job and field, or was sealed with another key or tampered with',
+        );
+      }
+    } catch (error) {
+      if (error instanceof PayloadDecryptionError) throw error;
+      const reason =
+        error instanceof SealedValueError ? error.message : 'it is malformed';
       throw new PayloadDecryptionError(
-        'A sensitive field does not decrypt with PAYLOAD_ENCRYPTION_KEY (a different key, or tampered data).',
+        `A sensitive field (${field}) does not open: ${reason}.`,
       );
     }
   };
+  const walk = (
+    scope: SealScope,
+    payload: unknown,
+    replace: (value: unknown, path: string) => unknown,
+  ) => {
+    const schema = sensitivePayloadSchemaOf(scope.type);
+    return schema ? mapSensitive(schema, payload, replace) : payload;
+  };
+
   return {
-    seal(type, payload) {
-      const schema = sensitivePayloadSchemaOf(type);
-      return schema ? mapSensitive(schema, payload, sealValue) : payload;
-    },
-    open(type, payload) {
-      const schema = sensitivePayloadSchemaOf(type);
-      return schema ? mapSensitive(schema, payload, openValue) : payload;
+    sealingKeyId: newest.id,
+    seal: (scope, payload) =>
+      walk(scope, payload, (value, path) =>
+        sealValue(newest, value, contextOf(scope, path)),
+      ),
+    open: (scope, payload) =>
+      walk(scope, payload, (value, path) => openValue(scope, value, path)),
+    reseal(scope, payload) {
+      let changed = false;
+      const current = `${SEALED_V2}${newest.id}:`;
+      const resealed = walk(scope, payload, (value, path) => {
+        if (typeof value === 'string' && value.startsWith(current)) {
+          // Opened to prove it belongs here; kept as it is.
+          openValue(scope, value, path);
+          return value;
+        }
+        changed = true;
+        const opened = openValue(scope, value, path);
+        return sealValue(newest, opened, contextOf(scope, path));
+      });
+      return { payload: changed ? resealed : payload, changed };
     },
   };
 }

