@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { jobTypes, parseEnqueueRequest } from '@errand/contracts';
-import { discard, enqueueJob } from '@errand/queue-core';
+import { discard, enqueueJob, reconcileSchedules } from '@errand/queue-core';
 import {
   testHandlers,
   useQueueFixture,
@@ -173,6 +173,32 @@ describe('the dashboard at /admin/queues', () => {
         id,
         failedReason: 'the SMTP server refused it',
         data: { payload: { to: 'a@example.com', text: '[redacted]' } },
+      });
+      expect(res.text).not.toContain(SECRET_TEXT);
+    });
+
+    it('redacts the payload of job schedulers, as GET /schedules does', async () => {
+      await reconcileSchedules(fixture.queues, [
+        {
+          name: 'digest',
+          cron: '0 6 * * *',
+          type: 'email.send',
+          payload: { to: 'ops@example.com', subject: 'Hi', text: SECRET_TEXT },
+        },
+      ]);
+      const cookie = await logIn(ADMIN);
+
+      const res = await request(app)
+        .get('/admin/queues/api/job-schedulers')
+        .set('Cookie', cookie);
+
+      expect(res.status).toBe(200);
+      expect(res.body.schedulers).toHaveLength(1);
+      expect(res.body.schedulers[0]).toMatchObject({
+        queueName: 'email.send',
+        template: {
+          data: { payload: { to: 'ops@example.com', text: '[redacted]' } },
+        },
       });
       expect(res.text).not.toContain(SECRET_TEXT);
     });

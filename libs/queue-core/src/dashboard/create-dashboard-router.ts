@@ -1,11 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import { redactPayload, type JobType } from '@errand/contracts';
-import type { JobEnvelope } from '../producer/job-envelope';
 import type { QueueSet } from '../queues/queue-set';
+import { RedactingBullMQAdapter } from './redacting-bullmq-adapter';
 
 /** An Express-compatible handler, typed without importing Express here. */
 export type DashboardHandler = (
@@ -22,19 +20,14 @@ export interface DashboardOptions {
   basePath: string;
 }
 
-/** A stored envelope with its payload's sensitive fields redacted. */
-function redactEnvelope(type: JobType, data: unknown): unknown {
-  if (!data || typeof data !== 'object' || !('payload' in data)) return data;
-  const envelope = data as JobEnvelope;
-  return { ...envelope, payload: redactPayload(type, envelope.payload) };
-}
-
 /**
  * Bull Board over every job type's queue, as one handler for the app to
  * mount (behind its own access check) at `basePath`. Read-only: retries,
  * cancels and removals go through the API and the inspector, which keep
- * each job's timeline; the board only looks. Job data passes through the
- * same redaction as `GET /jobs/:id`, so sensitive fields show `[redacted]`.
+ * each job's timeline; the board only looks. Job data and job scheduler
+ * templates pass through the same redaction as `GET /jobs/:id` and
+ * `GET /schedules` (see {@link RedactingBullMQAdapter}), so sensitive
+ * fields show `[redacted]`.
  * While Redis is down it answers `queue.unavailable` like the API.
  */
 export function createDashboardRouter(
@@ -60,15 +53,7 @@ export function createDashboardRouter(
     if (current.every(({ queue }, i) => queue === shown[i])) return;
     shown = current.map(({ queue }) => queue);
     board.replaceQueues(
-      current.map(({ type, queue }) => {
-        const adapter = new BullMQAdapter(queue, {
-          readOnlyMode: true,
-          allowRetries: false,
-          displayName: type,
-        });
-        adapter.setFormatter('data', data => redactEnvelope(type, data));
-        return adapter;
-      }),
+      current.map(({ type, queue }) => new RedactingBullMQAdapter(queue, type)),
     );
   };
 
