@@ -93,11 +93,14 @@ export default [
     },
   },
   {
-    // The client's specs run it against the real API: they start a private
+    // The clients' specs run them against the real API: they start a private
     // redis-server and the API process with the util libs' test helpers,
     // which the client itself must never import. A later block replaces the
     // rule's options, so this one repeats the constraints that apply here.
-    files: ['libs/client/src/**/*.spec.ts'],
+    files: [
+      'libs/client/src/**/*.spec.ts',
+      'libs/client-python/src/**/*.spec.ts',
+    ],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
