@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
 import {
+  EncryptionConfig,
+  payloadCipherFrom,
   QueueSet,
   RedisConfig,
   redisUrlFrom,
@@ -37,7 +39,10 @@ export interface GlobalOptions {
 /** What every command receives. */
 export interface CliContext {
   output: CliOutput;
-  /** The queues, opened on first use from REDIS_URL and QUEUE_PREFIX. */
+  /**
+   * The queues, opened on first use from REDIS_URL and QUEUE_PREFIX, with
+   * the cipher of PAYLOAD_ENCRYPTION_KEYS (or PAYLOAD_ENCRYPTION_KEY).
+   */
   queues(): QueueSet;
   /** Who is acting: `--actor`, else the OS user. */
   actor(): string;
@@ -45,7 +50,9 @@ export interface CliContext {
   audit(record: Omit<AuditRecord, 'actor'>): Promise<void>;
 }
 
-const InspectorConfig = Type.Object({ ...RedisConfig });
+// The encryption variables are the API's and the workers': the inspector
+// seals what it writes (enqueue, replay patches) exactly as they do.
+const InspectorConfig = Type.Object({ ...RedisConfig, ...EncryptionConfig });
 
 /** How long a command waits on Redis before it reports it unavailable. */
 const REDIS_DEADLINE_MS = 1_500;
@@ -84,6 +91,9 @@ export function createCliContext(
           redisUrl:
             redis !== undefined ? config.REDIS_URL : redisUrlFrom(config),
           prefix: config.QUEUE_PREFIX,
+          // Without a ring, writes of sensitive fields are refused while
+          // encryption is on (see refuseClearSensitive in queue-core).
+          cipher: payloadCipherFrom(config),
           // Redis unreachable must be reported within 2 s, in one line.
           deadlineMs: REDIS_DEADLINE_MS,
         });

@@ -15,6 +15,7 @@ import { withExamples } from './commands/examples';
 import { exportCommand } from './commands/export.command';
 import { listCommand } from './commands/list.command';
 import { pauseCommands } from './commands/pause.command';
+import { resealCommand } from './commands/reseal.command';
 import { retryCommand } from './commands/retry.command';
 import { showCommand } from './commands/show.command';
 import { statsCommand } from './commands/stats.command';
@@ -69,6 +70,7 @@ export async function runInspector(
     exportCommand,
     enqueueCommand,
     auditCommand,
+    resealCommand,
   ]) {
     register(program, context);
   }

@@ -205,7 +205,7 @@ describe.each([
     expect(seen['worker log']).toContain(id);
     expect(seen['dashboard failed jobs']).toContain(id);
     const stored = redisContents(redis.port, '*');
-    if (key) expect(stored).toContain('errand:enc:v1:');
+    if (key) expect(stored).toContain('errand:enc:v2:');
     // Without a key the secret is stored as sent: the scan must see it.
     else expect(stored).toContain(canary);
     // Every key has a prefix, so the `*:*` scan above saw all of them.

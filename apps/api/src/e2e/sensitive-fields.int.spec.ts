@@ -132,7 +132,7 @@ describe.each([
     const revealed = inspector('show', id, '--json', '--show-sensitive');
     if (key) {
       expect(stored).not.toContain(canary);
-      expect(stored).toContain('errand:enc:v1:');
+      expect(stored).toContain('errand:enc:v2:');
       expect(revealed).not.toContain(canary);
     } else {
       // Without a key the value is stored as sent, which the scan must see.

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseReplayRequest, type JobType } from '@errand/contracts';
-import { replayDeadJobs } from '@errand/queue-core';
+import { refuseClearSensitive, replayDeadJobs } from '@errand/queue-core';
 import type { CliContext } from '../cli-context';
 import { renderJson } from '../output/render-json';
 import { renderTable } from '../output/render-table';
@@ -74,6 +74,13 @@ export function replayDead(dlq: Command, context: CliContext): void {
         { ...request, dryRun: true },
         { by },
       );
+      if (request.patch !== undefined) {
+        // Before anything moves, dry run included: the real run would be
+        // refused the same way.
+        for (const type of new Set(plan.jobs.map(job => job.type))) {
+          await refuseClearSensitive(queues, type, request.patch);
+        }
+      }
       const { output } = context;
       const print = (result: typeof plan) => {
         if (options.json) return output.out(renderJson(result));

@@ -5,7 +5,7 @@ import {
   ErrorCode,
   parseEnqueueRequest,
 } from '@errand/contracts';
-import { enqueueJob } from '@errand/queue-core';
+import { enqueueJob, refuseClearSensitive } from '@errand/queue-core';
 import type { CliContext } from '../cli-context';
 import { renderJson } from '../output/render-json';
 import { UsageError } from '../usage-error';
@@ -79,7 +79,9 @@ export function enqueueCommand(program: Command, context: CliContext): void {
         ...(options.priority !== undefined && { priority: options.priority }),
         ...(options.retries !== undefined && { retries: options.retries }),
       });
-      const job = await enqueueJob(context.queues(), request);
+      const queues = context.queues();
+      await refuseClearSensitive(queues, request.type, request.payload);
+      const job = await enqueueJob(queues, request);
       context.output.out(
         options.json
           ? renderJson({ id: job.id, type: request.type, status: 'queued' })
