@@ -18,6 +18,7 @@ import {
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
+import { hashApiKey } from '../auth/find-api-key';
 import { httpStatusOf } from '../http/http-status';
 import { listRoutes } from '../testing/list-routes';
 
@@ -145,27 +146,203 @@ describe('the API documentation', () => {
     });
   });
 
+  describe('the security scheme', () => {
+    const KEY = 'errand_producer-key-for-docs-0123456789abcdef';
+
+    it('is the Bearer header the API checks, on POST /enqueue', async () => {
+      const { components, paths } = await fetchDocument();
+      const keyed = createApp({
+        queues: fixture.queues,
+        logger: createSilentLogger(),
+        apiKeys: [{ name: 'shop', role: 'producer', hash: hashApiKey(KEY) }],
+      });
+      const body = { type: 'system.noop', payload: {} };
+
+      expect(components.securitySchemes).toEqual({
+        apiKey: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      });
+      expect(paths['/enqueue']?.post?.security).toEqual([{ apiKey: [] }]);
+      expect((await request(keyed).post('/enqueue').send(body)).status).toBe(
+        401,
+      );
+      const sent = await request(keyed)
+        .post('/enqueue')
+        .set('Authorization', `Bearer ${KEY}`)
+        .send(body);
+      expect(sent.status).toBe(202);
+    });
+
+    it('comes first with an email.send example that is accepted', async () => {
+      const doc = await fetchDocument();
+      const examples =
+        doc.paths['/enqueue']?.post?.requestBody?.content['application/json']
+          ?.examples ?? {};
+      // Swagger UI fills "Try it out" with the first example.
+      const [first] = Object.values(examples);
+
+      expect(first?.value).toMatchObject({ type: 'email.send' });
+      const res = await request(app())
+        .post('/enqueue')
+        .send(first?.value as object);
+      expect(res.status).toBe(202);
+    });
+  });
+
+  /** The `src` of each script tag, and whether any tag has a body. */
+  function scriptsOf(html: string) {
+    const tags = [...html.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)];
+    return {
+      sources: tags.map(
+        ([, attributes = '']) => /src="([^"]+)"/.exec(attributes)?.[1],
+      ),
+      inline: tags.filter(([, , body = '']) => body.trim() !== '').length,
+    };
+  }
+
+  /** The directives of a Content-Security-Policy header, by name. */
+  const directivesOf = (csp: string | undefined) =>
+    Object.fromEntries(
+      (csp ?? '').split(';').map(part => {
+        const [name, ...values] = part.trim().split(/\s+/);
+        return [name, values.join(' ')];
+      }),
+    );
+
   describe('GET /docs', () => {
-    it('serves a page that loads its script from the API, not a CDN', async () => {
+    it('serves Swagger UI, with its scripts from the API and none inline', async () => {
       const res = await request(app()).get('/docs');
 
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
-      const sources = [...res.text.matchAll(/<script src="([^"]+)"/g)].map(
-        match => match[1],
-      );
-      expect(sources).toEqual(['/docs/redoc.standalone.js']);
-      expect(res.text).toContain('Redoc.init("/openapi.json"');
+      expect(scriptsOf(res.text)).toEqual({
+        sources: [
+          '/docs/assets/swagger-ui-bundle.js',
+          '/docs/assets/swagger-ui-init.js',
+        ],
+        inline: 0,
+      });
+      expect(res.text).toContain('href="/docs/assets/swagger-ui.css"');
       expect(res.text).not.toMatch(/https?:\/\//);
     });
 
-    it("serves Redoc's bundle for the page", async () => {
-      const res = await request(app()).get('/docs/redoc.standalone.js');
+    it('starts Swagger UI on the document, keeping the key across reloads', async () => {
+      const res = await request(app()).get('/docs/assets/swagger-ui-init.js');
 
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/javascript/);
-      expect(res.text.length).toBeGreaterThan(100_000);
-      expect(res.text).toContain('Redoc');
+      expect(res.text).toContain('SwaggerUIBundle(');
+      expect(res.text).toContain('"url":"/openapi.json"');
+      expect(res.text).toContain('"persistAuthorization":true');
+      expect(res.text).toContain('"validatorUrl":null');
+    });
+
+    it('sends a CSP that allows scripts and requests to its own origin only', async () => {
+      const res = await request(app()).get('/docs');
+
+      expect(directivesOf(res.headers['content-security-policy'])).toEqual({
+        'default-src': "'none'",
+        'script-src': "'self'",
+        'style-src': "'self'",
+        'img-src': "'self' data:",
+        'connect-src': "'self'",
+        'base-uri': "'none'",
+        'form-action': "'none'",
+        'frame-ancestors': "'none'",
+      });
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    });
+  });
+
+  describe('GET /redoc', () => {
+    it('serves Redoc, with its scripts from the API and none inline', async () => {
+      const res = await request(app()).get('/redoc');
+
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(scriptsOf(res.text)).toEqual({
+        sources: [
+          '/docs/assets/redoc.standalone.js',
+          '/docs/assets/redoc-init.js',
+        ],
+        inline: 0,
+      });
+      expect(res.text).not.toMatch(/https?:\/\//);
+      const init = await request(app()).get('/docs/assets/redoc-init.js');
+      expect(init.text).toContain('Redoc.init("/openapi.json"');
+    });
+
+    it('sends a CSP that allows inline styles but no inline script', async () => {
+      const res = await request(app()).get('/redoc');
+
+      const directives = directivesOf(res.headers['content-security-policy']);
+
+      expect(directives['script-src']).toBe("'self'");
+      expect(directives['style-src']).toBe("'self' 'unsafe-inline'");
+      expect(directives['default-src']).toBe("'none'");
+    });
+  });
+
+  describe('GET /docs/assets/{file}', () => {
+    it('serves every file the document lists', async () => {
+      const doc = await fetchDocument();
+      const files = (
+        doc.paths['/docs/assets/{file}']?.get?.parameters?.[0]?.schema[
+          'anyOf'
+        ] as { const: string }[]
+      ).map(option => option.const);
+
+      expect(files).toHaveLength(5);
+      for (const file of files) {
+        const res = await request(app()).get(`/docs/assets/${file}`);
+        expect({ file, status: res.status }).toEqual({ file, status: 200 });
+        expect(res.headers['content-type']).toMatch(
+          file.endsWith('.css') ? /^text\/css/ : /^text\/javascript/,
+        );
+      }
+    });
+
+    it('serves the libraries from their packages', async () => {
+      const swaggerUi = await request(app()).get(
+        '/docs/assets/swagger-ui-bundle.js',
+      );
+      const redoc = await request(app()).get(
+        '/docs/assets/redoc.standalone.js',
+      );
+
+      expect(swaggerUi.text.length).toBeGreaterThan(1_000_000);
+      expect(swaggerUi.text).toContain('SwaggerUIBundle');
+      expect(redoc.text.length).toBeGreaterThan(100_000);
+      expect(redoc.text).toContain('Redoc');
+    });
+
+    it('serves the pages and their files without a key when keys are configured', async () => {
+      const keyed = createApp({
+        queues: fixture.queues,
+        logger: createSilentLogger(),
+        apiKeys: [
+          { name: 'ops', role: 'admin', hash: hashApiKey('x'.repeat(40)) },
+        ],
+      });
+
+      for (const path of [
+        '/docs',
+        '/redoc',
+        '/openapi.json',
+        '/docs/assets/swagger-ui-init.js',
+      ]) {
+        const res = await request(keyed).get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      }
+      expect((await request(keyed).get('/stats')).status).toBe(401);
+    });
+
+    it('answers a file it does not have with a JSON 404', async () => {
+      for (const file of ['nope.js', 'constructor', '..%2Fpackage.json']) {
+        const res = await request(app()).get(`/docs/assets/${file}`);
+
+        expect({ file, status: res.status }).toEqual({ file, status: 404 });
+        expect(res.body.code).toBe('request.routeNotFound');
+      }
     });
   });
 });

@@ -19,6 +19,8 @@ describe('access control in the OpenAPI document', () => {
     ['/readyz', 'get'],
     ['/openapi.json', 'get'],
     ['/docs', 'get'],
+    ['/redoc', 'get'],
+    ['/docs/assets/{file}', 'get'],
     ['/job-types', 'get'],
     ['/admin/queues/login', 'post'],
   ])('leaves %s public', (path, method) => {

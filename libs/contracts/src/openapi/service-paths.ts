@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { docsPaths } from './docs-paths';
 import type { OpenApiContent, OpenApiPaths } from './openapi-object';
 import { queueUnavailable } from './problem-responses';
 import { componentRef, toJsonSchema } from './to-json-schema';
@@ -9,7 +10,7 @@ const json = (schemaName: string): OpenApiContent => ({
 
 /**
  * `GET /healthz` and `GET /readyz`, `GET /job-types`, and the documentation
- * itself: `GET /openapi.json`, `GET /docs` and the script the page loads.
+ * itself: `GET /openapi.json` and the pages that render it (`docsPaths`).
  */
 export function servicePaths(): OpenApiPaths {
   return {
@@ -85,36 +86,6 @@ export function servicePaths(): OpenApiPaths {
         },
       },
     },
-    '/docs': {
-      get: {
-        operationId: 'getDocsPage',
-        summary: 'Interactive documentation',
-        description:
-          'An HTML page that renders this document with Redoc, served by the API itself (no CDN).',
-        tags: ['documentation'],
-        responses: {
-          '200': {
-            description: 'The page.',
-            content: { 'text/html': { schema: toJsonSchema(Type.String()) } },
-          },
-        },
-      },
-    },
-    '/docs/redoc.standalone.js': {
-      get: {
-        operationId: 'getDocsScript',
-        summary: 'The documentation page script',
-        description: "Redoc's standalone bundle, which `/docs` loads.",
-        tags: ['documentation'],
-        responses: {
-          '200': {
-            description: 'JavaScript.',
-            content: {
-              'text/javascript': { schema: toJsonSchema(Type.String()) },
-            },
-          },
-        },
-      },
-    },
+    ...docsPaths(),
   };
 }
