@@ -31,7 +31,8 @@ const PUBLIC_PATHS = new Set([
   '/job-types',
   '/openapi.json',
   '/docs',
-  '/docs/redoc.standalone.js',
+  '/redoc',
+  '/docs/assets/{file}',
   '/admin/queues/login',
   '/admin/queues/logout',
 ]);
