@@ -8,6 +8,10 @@ import {
 } from '@errand/queue-core';
 import type { Logger, TraceExport } from '@errand/runtime';
 import type { ApiKey } from './auth/api-key';
+import {
+  AuthFailureLimit,
+  type AuthFailureLimitOptions,
+} from './auth/auth-failure-limit';
 import { authenticate, refuseKeyInQuery } from './auth/authenticate';
 import { ownJobsOnly } from './auth/own-jobs-only';
 import { authorize } from './auth/route-roles';
@@ -60,6 +64,11 @@ export interface AppDependencies {
   rateLimitPerMinute?: number;
   /** Per-type queue caps. @defaultValue 100 000 waiting jobs per type */
   admission?: AdmissionLimits;
+  /**
+   * Failed authentications allowed per client address and window, shared
+   * through Redis; past it a 429. @defaultValue off
+   */
+  authFailureLimit?: AuthFailureLimitOptions;
   /** Signs dashboard sessions. @defaultValue random, per app */
   dashboardSessionSecret?: string;
   /** Prometheus metrics. @defaultValue a new registry over `queues` */
@@ -85,6 +94,7 @@ export function createApp({
   eventsHeartbeatMs,
   apiKeys: keys = [],
   rateLimitPerMinute,
+  authFailureLimit,
   admission = { defaultCap: DEFAULT_QUEUE_CAP },
   dashboardSessionSecret = randomBytes(32).toString('hex'),
   metrics = createApiMetrics(queues),
@@ -103,13 +113,22 @@ export function createApp({
   app.use(healthRouter(queues));
   app.use(jobTypesRouter());
   app.use(docsRouter());
+  const failures =
+    authFailureLimit && keys.length
+      ? new AuthFailureLimit(queues, authFailureLimit)
+      : undefined;
   // Its own login (a browser cannot send a Bearer header); admin only.
   app.use(
-    dashboardRouter({ queues, keys, sessionSecret: dashboardSessionSecret }),
+    dashboardRouter({
+      queues,
+      keys,
+      sessionSecret: dashboardSessionSecret,
+      failures,
+    }),
   );
   // Everything below needs a key (when keys are configured) and its role.
   app.use(apiContentSecurityPolicy);
-  app.use(authenticate(keys));
+  app.use(authenticate(keys, failures));
   if (rateLimitPerMinute) {
     app.use(rateLimitByKey(queues, rateLimitPerMinute, logger));
   }

@@ -26,6 +26,8 @@ describe('ApiConfig', () => {
         QUEUE_CAP: 100_000,
         ALLOW_NO_API_KEYS: false,
         RATE_LIMIT_PER_MINUTE: 600,
+        AUTH_FAILURE_LIMIT: 20,
+        AUTH_FAILURE_WINDOW_MS: 900_000,
         REDIS_SKIP_EVICTION_CHECK: false,
         RETENTION_DEAD_AGE_S: 604_800,
         RETENTION_DEAD_COUNT: 10_000,

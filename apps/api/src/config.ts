@@ -7,6 +7,10 @@ import {
   RetentionConfig,
 } from '@errand/queue-core';
 import { LoggingConfig, TraceExportConfig } from '@errand/runtime';
+import {
+  DEFAULT_AUTH_FAILURE_LIMIT,
+  DEFAULT_AUTH_FAILURE_WINDOW_MS,
+} from './auth/auth-failure-limit';
 
 /** The API's environment variables; see the README's table. */
 export const ApiConfig = Type.Object({
@@ -37,6 +41,18 @@ export const ApiConfig = Type.Object({
         'API keys as name:role:sha256hex[:type1,type2] entries separated by ; (npm run new-api-key prints one). Unset: refused, except in development or test or with ALLOW_NO_API_KEYS=true.',
     }),
   ),
+  AUTH_FAILURE_LIMIT: Type.Integer({
+    default: DEFAULT_AUTH_FAILURE_LIMIT,
+    minimum: 0,
+    description:
+      'Failed authentications (bad API keys, Bearer or at the dashboard login) allowed per client address per AUTH_FAILURE_WINDOW_MS, shared through Redis; past it 429, even for a valid key, until the window ends. 0 turns it off.',
+  }),
+  AUTH_FAILURE_WINDOW_MS: Type.Integer({
+    default: DEFAULT_AUTH_FAILURE_WINDOW_MS,
+    minimum: 1_000,
+    description:
+      'The window AUTH_FAILURE_LIMIT counts in, in ms, from the first failure.',
+  }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({
     default: 600,
     minimum: 0,

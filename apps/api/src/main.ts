@@ -67,6 +67,12 @@ async function main(): Promise<void> {
     idempotencySecret,
     apiKeys,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    ...(config.AUTH_FAILURE_LIMIT > 0 && {
+      authFailureLimit: {
+        limit: config.AUTH_FAILURE_LIMIT,
+        windowMs: config.AUTH_FAILURE_WINDOW_MS,
+      },
+    }),
     admission: { defaultCap: config.QUEUE_CAP, caps },
     dashboardSessionSecret: config.DASHBOARD_SESSION_SECRET,
     traceExport,

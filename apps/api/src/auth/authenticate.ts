@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { OPEN_PRINCIPAL, type ApiKey, type Principal } from './api-key';
+import type { AuthFailureLimit } from './auth-failure-limit';
 import { findApiKey } from './find-api-key';
 import { KeyInQueryError } from './key-in-query-error';
 import { UnauthenticatedError } from './unauthenticated-error';
@@ -48,11 +49,21 @@ export function principalFor(
 /**
  * Checks `Authorization: Bearer <key>` against the configured keys and
  * puts the {@link Principal} in `res.locals.principal`; a missing or bad key
- * is a 401. Roles are checked later, per route.
+ * is a 401. Roles are checked later, per route. With `failures`, a request
+ * that sends a key goes through its limit: a bad key counts against the
+ * client's address, and a blocked address gets a 429 whatever key it sends.
  */
-export function authenticate(keys: readonly ApiKey[]): RequestHandler {
-  return (req, res, next) => {
-    res.locals['principal'] = principalFor(keys, req.get('authorization'));
+export function authenticate(
+  keys: readonly ApiKey[],
+  failures?: AuthFailureLimit,
+): RequestHandler {
+  return async (req, res, next) => {
+    const authorization = req.get('authorization');
+    const attempt = () => principalFor(keys, authorization);
+    res.locals['principal'] =
+      failures && authorization && keys.length
+        ? await failures.guard(req, attempt)
+        : attempt();
     next();
   };
 }

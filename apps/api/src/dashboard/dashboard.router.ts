@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { createDashboardRouter, type QueueSet } from '@errand/queue-core';
 import type { ApiKey, Principal } from '../auth/api-key';
+import type { AuthFailureLimit } from '../auth/auth-failure-limit';
 import { principalFor } from '../auth/authenticate';
 import { findApiKey } from '../auth/find-api-key';
 import { ForbiddenError } from '../auth/forbidden-error';
@@ -24,6 +25,8 @@ export interface DashboardDependencies {
   keys: readonly ApiKey[];
   /** Signs session cookies; every replica behind one address needs the same. */
   sessionSecret: string;
+  /** Counts bad keys, Bearer or typed in the login form; unset: no limit. */
+  failures?: AuthFailureLimit;
 }
 
 /**
@@ -42,6 +45,7 @@ export function dashboardRouter({
   queues,
   keys,
   sessionSecret,
+  failures,
 }: DashboardDependencies): Router {
   const router = Router();
   const board = createDashboardRouter(queues, { basePath: DASHBOARD_PATH });
@@ -62,9 +66,14 @@ export function dashboardRouter({
   router.post(
     LOGIN_PATH,
     express.urlencoded({ extended: false, limit: '2kb' }),
-    (req, res: Response) => {
+    async (req, res: Response) => {
+      await failures?.refuseIfBlocked(req);
       const presented = String((req.body as { key?: unknown })?.key ?? '');
       const key = keys.length ? findApiKey(keys, presented) : undefined;
+      if (!key && failures) {
+        const limited = await failures.recordFailure(req);
+        if (limited) throw limited;
+      }
       if (!key || key.role !== 'admin') {
         res
           .status(key ? 403 : 401)
@@ -95,9 +104,15 @@ export function dashboardRouter({
     res.redirect(303, LOGIN_PATH);
   });
 
-  router.use(DASHBOARD_PATH, (req, res, next) => {
-    const principal = req.get('authorization')
-      ? principalFor(keys, req.get('authorization'))
+  const bearerPrincipal = (req: Request, authorization: string) => {
+    const attempt = () => principalFor(keys, authorization);
+    return failures && keys.length ? failures.guard(req, attempt) : attempt();
+  };
+
+  router.use(DASHBOARD_PATH, async (req, res, next) => {
+    const authorization = req.get('authorization');
+    const principal = authorization
+      ? await bearerPrincipal(req, authorization)
       : keys.length
         ? sessionPrincipal(req)
         : principalFor(keys, undefined);

@@ -15,7 +15,7 @@ import { RateLimitedError } from './rate-limited-error';
  * away then, every later count would fail on the stored rejection. This
  * store loads it again after a failure, so the limit comes back with Redis.
  */
-class ReloadingRedisStore extends RedisStore {
+export class ReloadingRedisStore extends RedisStore {
   override async increment(key: string) {
     try {
       return await super.increment(key);
@@ -38,7 +38,7 @@ const REMEMBERED_ADDRESSES = 10_000;
  * the few addresses a deployment sees are remembered instead, in a map
  * emptied when full.
  */
-function ipBucketNamer(): (ip: string) => string {
+export function ipBucketNamer(): (ip: string) => string {
   const buckets = new Map<string, string>();
   return ip => {
     let bucket = buckets.get(ip);
