@@ -34,7 +34,12 @@ interface MypyRun {
 function runMypy(cacheDir: string, paths: string[]): MypyRun {
   const result = spawnSync(
     'mypy',
-    ['--strict', '--cache-dir', cacheDir, '--no-error-summary', ...paths],
+    [
+      ...['--strict', '--cache-dir', cacheDir, '--no-error-summary'],
+      // Nx sets FORCE_COLOR, which mypy obeys unless told otherwise.
+      ...['--no-color-output', '--no-pretty'],
+      ...paths,
+    ],
     { cwd: LIB_ROOT, encoding: 'utf8' },
   );
   if (result.error) throw result.error;
