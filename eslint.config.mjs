@@ -49,9 +49,14 @@ export default [
             {
               sourceTag: 'type:contract',
               onlyDependOnLibsWithTags: [],
+              // ipaddr.js: the one classification of public addresses that
+              // the API's outbound-url format and the worker's SSRF guard
+              // share (issue 15), so they cannot disagree. It has no
+              // dependencies and runs wherever the contracts do.
               allowedExternalImports: [
                 '@sinclair/typebox',
                 '@sinclair/typebox/*',
+                'ipaddr.js',
               ],
             },
             {

@@ -30,6 +30,7 @@ describe('WorkerConfig', () => {
         EMAIL_FROM: 'Errand <no-reply@errand.local>',
         OUTBOX_DIR: '.outbox',
         OUTPUT_DIR: '.output',
+        OUTBOUND_ALLOWED_PORTS: '80,443',
         RETENTION_SUCCEEDED_AGE_S: 86_400,
         RETENTION_SUCCEEDED_COUNT: 1_000,
         RETENTION_DEAD_AGE_S: 604_800,
@@ -57,6 +58,17 @@ describe('WorkerConfig', () => {
           OUTBOUND_ALLOWLIST: 'localhost',
         }).sort(),
       ).toEqual(['OUTBOUND_ALLOWLIST', 'SMTP_URL']);
+    });
+
+    it('takes allowed ports and ranges, and rejects anything else', () => {
+      const config = loadConfig(WorkerConfig, {
+        OUTBOUND_ALLOWED_PORTS: '80,443, 8080,9000-9099',
+      });
+
+      expect(config.OUTBOUND_ALLOWED_PORTS).toBe('80,443, 8080,9000-9099');
+      expect(rejectedVariables({ OUTBOUND_ALLOWED_PORTS: 'http' })).toEqual([
+        'OUTBOUND_ALLOWED_PORTS',
+      ]);
     });
   });
 

@@ -41,6 +41,12 @@ export const HandlerConfig = Type.Object({
         'Comma-separated IP addresses or CIDR blocks that webhooks and source URLs may reach although not public, e.g. 10.1.0.0/16,::1.',
     }),
   ),
+  OUTBOUND_ALLOWED_PORTS: Type.String({
+    default: '80,443',
+    pattern: '^ *\\d{1,5}(-\\d{1,5})? *(, *\\d{1,5}(-\\d{1,5})? *)*$',
+    description:
+      'Comma-separated ports and port ranges that webhooks and source URLs may use, e.g. 80,443,8080,9000-9099.',
+  }),
 });
 export type HandlerConfig = Static<typeof HandlerConfig>;
 

@@ -40,6 +40,11 @@ export {
   PdfTable,
 } from './jobs/pdf-render.job';
 export { isOutboundUrl } from './validation/outbound-url-format';
+export {
+  parseIpAddress,
+  refusalOfAddress,
+  type IpAddress,
+} from './validation/public-address';
 export { SystemFailPayload, SystemFailResult } from './jobs/system-fail.job';
 export {
   SystemLedgerPayload,

@@ -81,6 +81,7 @@ describe.each([
       METRICS_PORT: String(metricsPort),
       LOG_FILE: join(logs, 'worker.log'),
       OUTBOUND_ALLOWLIST: '127.0.0.1,::1',
+      OUTBOUND_ALLOWED_PORTS: '1024-65535', // the receiver's ephemeral port
     });
     await waitUntilHealthy(api, `${base}/healthz`);
     await waitUntilHealthy(worker, `${workerBase}/healthz`);

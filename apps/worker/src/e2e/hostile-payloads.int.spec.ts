@@ -45,6 +45,7 @@ describe('hostile payloads in the worker', () => {
       OUTBOX_DIR: outbox,
       OUTPUT_DIR: outbox,
       OUTBOUND_ALLOWLIST: '127.0.0.1,::1',
+      OUTBOUND_ALLOWED_PORTS: '1024-65535', // the receiver's ephemeral port
     });
     fixture.startConsumer({
       types: servedTypes(undefined),

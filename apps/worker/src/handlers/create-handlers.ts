@@ -14,14 +14,18 @@ import { webhookDeliverHandler } from './webhook-deliver.handler';
 /**
  * The worker's handler registry: one entry per catalog type, checked.
  * `config` defaults to the documented defaults (outbox, `.output`, no
- * allowlist), which tests rely on. Throws on a malformed allowlist.
+ * allowlist, ports 80 and 443), which tests rely on. Throws on a malformed
+ * allowlist or port list.
  */
 export function createHandlers(
   logger: Logger,
   config: HandlerConfig = loadConfig(HandlerConfig, {}),
   chaos: { LEDGER_DIR?: string; ERRAND_CHAOS?: boolean } = {},
 ): HandlerMap {
-  const policy = createOutboundPolicy(config.OUTBOUND_ALLOWLIST);
+  const policy = createOutboundPolicy(
+    config.OUTBOUND_ALLOWLIST,
+    config.OUTBOUND_ALLOWED_PORTS,
+  );
   const outputDir = config.OUTPUT_DIR;
   return {
     'email.send': emailSendHandler(logger, {

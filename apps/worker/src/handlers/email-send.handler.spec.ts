@@ -13,7 +13,9 @@ import {
 import { createOutboundPolicy } from './outbound/outbound-policy';
 
 const FROM = 'Errand <no-reply@errand.test>';
-const noAllowlist = createOutboundPolicy();
+// Test servers listen on ephemeral ports: allowed, so that only the address
+// rule stands between a job and loopback.
+const noAllowlist = createOutboundPolicy(undefined, '1024-65535');
 
 describe('emailSendHandler', () => {
   describe('with an SMTP server', () => {
@@ -99,7 +101,9 @@ describe('emailSendHandler', () => {
       afterAll(() => new Promise(resolve => files.close(resolve)));
 
       it('fetches it through the guard when the allowlist names the host', async () => {
-        const outcome = await handler(createOutboundPolicy('127.0.0.1,::1'))(
+        const outcome = await handler(
+          createOutboundPolicy('127.0.0.1,::1', '1024-65535'),
+        )(
           {
             to: 'ann@example.com',
             subject: 'File',

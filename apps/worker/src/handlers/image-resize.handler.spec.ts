@@ -39,7 +39,11 @@ describe('imageResizeHandler', () => {
   afterEach(() => rm(outputDir, { recursive: true, force: true }));
 
   const handler = (allowlist?: string) =>
-    imageResizeHandler({ outputDir, policy: createOutboundPolicy(allowlist) });
+    imageResizeHandler({
+      outputDir,
+      // Test servers listen on ephemeral ports.
+      policy: createOutboundPolicy(allowlist, '1024-65535'),
+    });
 
   it('resizes base64 input into <job id>.webp, keeping the aspect ratio', async () => {
     const outcome = await handler()(

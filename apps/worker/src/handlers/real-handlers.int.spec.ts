@@ -55,6 +55,7 @@ describe('the real handlers, through Redis', () => {
       SMTP_URL: smtp.url,
       OUTPUT_DIR: outputDir,
       OUTBOUND_ALLOWLIST: '127.0.0.1,::1',
+      OUTBOUND_ALLOWED_PORTS: '1024-65535', // the receiver's ephemeral port
     });
     fixture.startConsumer({
       types: servedTypes(undefined),

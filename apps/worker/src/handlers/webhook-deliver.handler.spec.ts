@@ -61,8 +61,11 @@ describe('webhookDeliverHandler', () => {
     answer = response => response.end('ok');
   });
 
-  // The receiver runs on loopback, so the worker's allowlist names it.
-  const deliver = webhookDeliverHandler(createOutboundPolicy('127.0.0.1'));
+  // The receiver runs on loopback, so the worker's allowlist names it, and
+  // on an ephemeral port, which the allowed ports must cover.
+  const deliver = webhookDeliverHandler(
+    createOutboundPolicy('127.0.0.1', '1024-65535'),
+  );
   const payload = (overrides: object = {}) => ({
     url: `${base}/hooks`,
     body: { event: 'order.paid', orderId: 'o_1' },
@@ -280,8 +283,11 @@ describe('webhookDeliverHandler', () => {
   describe('when the target is not a public address', () => {
     // Every spelling of an internal address the WHATWG parser accepts, plus
     // a name that resolves inside. This worker has no allowlist: the
-    // loopback ones point at the live receiver, so only the guard stops them.
-    const guarded = webhookDeliverHandler(createOutboundPolicy());
+    // loopback ones point at the live receiver, so only the guard stops them
+    // (its port is allowed: the address alone must be refused).
+    const guarded = webhookDeliverHandler(
+      createOutboundPolicy(undefined, '1024-65535'),
+    );
     // `:PORT` is the receiver's port, filled in when the test runs.
     const badUrls = [
       'http://127.0.0.1:PORT/',
@@ -297,6 +303,7 @@ describe('webhookDeliverHandler', () => {
       'http://[::]:PORT/',
       'http://[::ffff:127.0.0.1]:PORT/',
       'http://[::ffff:7f00:1]:PORT/',
+      'http://[::7f00:1]:PORT/', // IPv4-compatible 127.0.0.1
       'http://10.0.0.1/',
       'http://172.16.0.1/',
       'http://192.168.1.1/',
@@ -332,6 +339,29 @@ describe('webhookDeliverHandler', () => {
       expect(outcome).toEqual({
         kind: 'discard',
         reason: expect.stringMatching(/not allowed|refused to connect/),
+      });
+      expect(received).toHaveLength(0);
+    });
+  });
+
+  describe('when the port is not an allowed one', () => {
+    it('discards the job naming the port and the setting, sending nothing', async () => {
+      // The receiver's address is allowlisted; its port is not 80 or 443.
+      const defaultPorts = webhookDeliverHandler(
+        createOutboundPolicy('127.0.0.1'),
+      );
+      const port = new URL(base).port;
+
+      const outcome = await defaultPorts(
+        payload(),
+        testJobContext('webhook.deliver'),
+      );
+
+      expect(outcome).toEqual({
+        kind: 'discard',
+        reason: expect.stringContaining(
+          `port ${port} is not allowed (OUTBOUND_ALLOWED_PORTS: 80,443)`,
+        ),
       });
       expect(received).toHaveLength(0);
     });

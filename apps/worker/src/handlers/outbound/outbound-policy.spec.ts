@@ -1,4 +1,8 @@
-import { createOutboundPolicy, parseAllowlist } from './outbound-policy';
+import {
+  createOutboundPolicy,
+  parseAllowedPorts,
+  parseAllowlist,
+} from './outbound-policy';
 
 describe('createOutboundPolicy', () => {
   describe('without an allowlist', () => {
@@ -66,6 +70,25 @@ describe('parseAllowlist', () => {
     'refuses %j, naming the variable',
     list => {
       expect(() => parseAllowlist(list)).toThrow(/^OUTBOUND_ALLOWLIST: /);
+    },
+  );
+});
+
+describe('parseAllowedPorts', () => {
+  it('reads ports and ranges', () => {
+    expect(parseAllowedPorts('80, 443,9000-9099')).toEqual([
+      [80, 80],
+      [443, 443],
+      [9000, 9099],
+    ]);
+  });
+
+  it.each(['0', '65536', '90-80', 'http', '80-'])(
+    'refuses %j, naming the variable',
+    list => {
+      expect(() => parseAllowedPorts(list)).toThrow(
+        /^OUTBOUND_ALLOWED_PORTS: /,
+      );
     },
   );
 });

@@ -19,10 +19,10 @@ export interface ResolvedTarget {
 }
 
 /**
- * Checks a URL and resolves its host: the scheme must be http(s), and every
- * address the name resolves to must pass the policy (one bad address among
- * good ones refuses the lot: an attacker who controls the zone picks which
- * one a client would use). The caller then connects to the returned address
+ * Checks a URL and resolves its host: the scheme must be http(s), the port
+ * one the policy allows, and every address the name resolves to must pass
+ * the policy (one bad address among good ones refuses the lot: an attacker
+ * who controls the zone picks which one a client would use). The caller then connects to the returned address
  * only, so a second, different DNS answer (rebinding) is never used.
  */
 export async function resolveTarget(
@@ -35,6 +35,14 @@ export async function resolveTarget(
   }
   if (url.username !== '' || url.password !== '') {
     throw new OutboundRefusedError('URLs with credentials are not allowed');
+  }
+  // Before any DNS: a refused port never costs a lookup.
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const portRefusal = policy.refusalOfPort(port);
+  if (portRefusal) {
+    throw new OutboundRefusedError(
+      `refused to connect to ${url.host}: ${portRefusal}`,
+    );
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const addresses = isIP(host)

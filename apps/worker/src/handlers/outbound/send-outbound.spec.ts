@@ -30,7 +30,7 @@ describe('sendOutbound', () => {
     maxBodyBytes: 1_024,
     signal: new AbortController().signal,
     timeoutMs: 5_000,
-    policy: createOutboundPolicy('127.0.0.1'),
+    policy: createOutboundPolicy('127.0.0.1', '1024-65535'),
     ...overrides,
   });
 
