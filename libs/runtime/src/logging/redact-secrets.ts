@@ -9,11 +9,38 @@ import winston from 'winston';
 const SECRET_NAME =
   /^(authorization|proxyauthorization|cookie|setcookie|password|passwd|secret|token|apikey|xapikey|accesstoken|refreshtoken|clientsecret|privatekey)$/;
 
-/** `scheme://user:password@` in any string: the password part. */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*):([^@/\s]+)@/gi;
+// Every mask runs on every logged string, some of them a client's (a request
+// path at LOG_LEVEL=http), so each must cost time linear in its input. A
+// regex is quadratic when many start positions each rescan the same long
+// run: the old `\b[a-z][a-z0-9+.-]*:\/\/` rescanned `/a.a.a…` from every
+// `a` (62 ms for 16 KiB, issue 15). Here a match can only start at `://`,
+// and the scheme before it is checked looking back at most 32 characters;
+// the user part then stops at the first `:` (which it cannot contain) and
+// the password at the next `/`, `@` or blank, and the `/` of the next
+// `://` ends it, so no two starts scan the same characters.
 
-/** A bearer token in free text, e.g. an echoed header. */
+/** `scheme://user:password@` in any string: the password part. */
+const URL_PASSWORD =
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{0,31}:\/\/)([^:@/\s]*):[^@/\s]+@/gi;
+
+/** The same, cut off before its `@` by the scan cap: a password's start. */
+const URL_PASSWORD_CUT =
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{0,31}:\/\/)([^:@/\s]*):[^@/\s]*$/i;
+
+/**
+ * A bearer token in free text, e.g. an echoed header. `Bearer` is a
+ * literal: a start costs the blanks and the token after it, which no other
+ * start shares.
+ */
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
+
+/**
+ * Characters of one string that are scanned and logged; the rest is
+ * dropped and counted. No log line needs more, and it bounds what one
+ * string costs the masks, whatever a client sends. The patterns above and
+ * the cap are measured by redact-secrets.cost.spec.ts.
+ */
+export const MAX_SCANNED_CHARS = 16_384;
 
 /** How deep nested metadata is walked; deeper values are dropped. */
 const MAX_DEPTH = 6;
@@ -24,11 +51,24 @@ function isSecretName(name: string): boolean {
 
 /**
  * Masks the credentials a string may carry: `redis://:secret@host` becomes
- * `redis://:***@host`, `Bearer abc` becomes `Bearer ***`.
+ * `redis://:***@host`, `Bearer abc` becomes `Bearer ***`. A string longer
+ * than {@link MAX_SCANNED_CHARS} keeps only that many characters, followed
+ * by `…[N more characters not logged]`; a URL password the cut falls into
+ * is masked up to the cut.
  */
 export function maskSecrets(text: string): string {
-  if (!text.includes('@') && !text.includes('Bearer')) return text;
-  return text.replace(URL_PASSWORD, '$1:***@').replace(BEARER, '$1 ***');
+  if (text.length <= MAX_SCANNED_CHARS) return maskWhole(text);
+  const dropped = text.length - MAX_SCANNED_CHARS;
+  const head = maskWhole(text.slice(0, MAX_SCANNED_CHARS));
+  return `${head.replace(URL_PASSWORD_CUT, '://$1:***')}…[${dropped} more characters not logged]`;
+}
+
+function maskWhole(text: string): string {
+  const hasUrl = text.includes('@');
+  const hasBearer = text.includes('Bearer');
+  if (!hasUrl && !hasBearer) return text;
+  const masked = hasUrl ? text.replace(URL_PASSWORD, '://$1:***@') : text;
+  return hasBearer ? masked.replace(BEARER, '$1 ***') : masked;
 }
 
 /**
