@@ -168,6 +168,37 @@ describe('inspector writes with encryption at rest on', () => {
       ).toMatchObject({ secret: NEW_SECRET });
     });
 
+    it('refuses without the key a patch of the other fields, which would stop the secret opening', async () => {
+      const id = await deadWebhook();
+      const before = await stored('webhook.deliver', id);
+      const run = await cli.inspector([
+        'dlq',
+        'replay',
+        id,
+        '--patch',
+        '{"url":"https://example.org/other"}',
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('[config.encryptionKeyMissing]');
+      expect(await stored('webhook.deliver', id)).toEqual(before);
+    });
+
+    it('applies such a patch with the key, and the secret still opens', async () => {
+      const id = await deadWebhook();
+      const run = await cli.inspector(
+        ['dlq', 'replay', id, '--patch', '{"url":"https://example.org/other"}'],
+        withKey,
+      );
+      expect(run.code).toBe(0);
+      const payload = await stored('webhook.deliver', id);
+      expect(
+        cipher.open({ type: 'webhook.deliver', jobId: id }, payload),
+      ).toMatchObject({
+        url: 'https://example.org/other',
+        secret: 'whsec_original-0123456789',
+      });
+    });
+
     it('refuses to write the patched secret in clear without the key', async () => {
       const id = await deadWebhook();
       const before = await stored('webhook.deliver', id);

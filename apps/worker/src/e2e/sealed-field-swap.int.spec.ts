@@ -104,6 +104,39 @@ describe('a sealed value moved into another job in Redis', () => {
     expect(JSON.stringify(view)).not.toContain(WEBHOOK_SECRET);
   });
 
+  it('is refused once the job it was sealed in is sent elsewhere', async () => {
+    const email = await enqueueJob(
+      sealing,
+      parseEnqueueRequest({
+        type: 'email.send',
+        payload: { to: 'user@example.com', subject: 'Code', text: '482913' },
+      }),
+    );
+    // The attacker's write: the same sealed text, their own address.
+    const target = await storedPayload('email.send', email.id);
+    await target.updateData({
+      ...target.data,
+      payload: { ...target.data.payload, to: 'attacker@example.com' },
+    });
+
+    const config = loadConfig(HandlerConfig, { SMTP_URL: smtp.url });
+    fixture.startConsumer({
+      types: ['email.send'],
+      concurrency: 1,
+      handlers: createHandlers(createSilentLogger(), config),
+      cipher,
+    });
+    const view = await waitFor(
+      () => getJobView(fixture.queues, email.id),
+      v => v.status === 'succeeded' || v.status === 'dead',
+      10_000,
+    );
+
+    expect(smtp.received).toEqual([]);
+    expect(view.status).toBe('dead');
+    expect(view.lastError?.message).toMatch(/other fields changed/);
+  });
+
   it('still opens in the job it was sealed for', async () => {
     const email = await enqueueJob(
       sealing,

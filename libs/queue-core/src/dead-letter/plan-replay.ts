@@ -12,7 +12,12 @@ import {
 } from '@errand/contracts';
 import type { JobEnvelope } from '../producer/job-envelope';
 import type { QueueSet } from '../queues/queue-set';
+import { EncryptionKeyMissingError } from '../security/encryption-key-missing-error';
 import { PayloadDecryptionError } from '../security/payload-cipher';
+import {
+  clearSensitivePaths,
+  sealedPaths,
+} from '../security/refuse-clear-sensitive';
 import { mergePatch } from './merge-patch';
 import { selectDeadJobs } from './select-dead-jobs';
 
@@ -60,6 +65,12 @@ export function patchEnvelope(
   }
   // Bound to the job's id: the patched values open only in this job.
   const scope = { type, jobId: id };
+  // Sealed values are bound to the rest of the payload too: without the
+  // ring to seal them again, any patch would leave them unopenable.
+  if (!queues.cipher && sealedPaths(type, stored.payload).length > 0) {
+    const clear = clearSensitivePaths(type, patch);
+    throw EncryptionKeyMissingError.forSealedPayload(id, clear);
+  }
   const opened = queues.cipher
     ? queues.cipher.open(scope, stored.payload)
     : stored.payload;
@@ -73,6 +84,8 @@ export function patchEnvelope(
 }
 
 function issuesFor(id: string, error: unknown): FieldIssue[] {
+  // A configuration to fix, not a payload: stops the replay as it is.
+  if (error instanceof EncryptionKeyMissingError) throw error;
   if (error instanceof ErrandError) {
     return error.issues.length > 0
       ? [...error.issues]

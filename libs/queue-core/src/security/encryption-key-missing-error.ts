@@ -31,6 +31,25 @@ export class EncryptionKeyMissingError extends ErrandError {
     );
   }
 
+  /**
+   * For a patch of a job whose payload holds sealed values: each is bound
+   * to the rest of the payload, so they must be sealed again.
+   */
+  static forSealedPayload(
+    id: string,
+    patched: readonly string[],
+  ): EncryptionKeyMissingError {
+    const clear = patched.map(path => `/payload${path}`);
+    const also =
+      clear.length > 0
+        ? ` and would store the sensitive ${clear.join(', ')} in clear`
+        : '';
+    return new EncryptionKeyMissingError(
+      `Job ${id} has sealed sensitive fields, bound to the rest of its payload: the patch needs the encryption key ring to seal them again${also}; ${FIX}.`,
+      [{ path: `/jobs/${id}/payload`, message: 'sealed: needs the key' }],
+    );
+  }
+
   /** For a command that cannot work without the ring. */
   static forCommand(command: string): EncryptionKeyMissingError {
     return new EncryptionKeyMissingError(

@@ -117,6 +117,32 @@ describe('the payload cipher', () => {
       ).toThrow(PayloadDecryptionError);
     });
 
+    it('refuses it once a field it travels with changed (the recipient)', () => {
+      const sealed = cipher.seal(email, payload) as typeof payload;
+      expect(() =>
+        cipher.open(email, { ...sealed, to: 'attacker@example.com' }),
+      ).toThrow(/does not belong to this job type, job and field/);
+    });
+
+    it('refuses the webhook secret once the URL changed', () => {
+      const scope = { type: 'webhook.deliver', jobId: 'job-1' };
+      const sealed = cipher.seal(scope, webhook) as typeof webhook;
+      expect(() =>
+        cipher.open(scope, { ...sealed, url: 'https://attacker.example/' }),
+      ).toThrow(PayloadDecryptionError);
+      expect(cipher.open(scope, sealed)).toEqual(webhook);
+    });
+
+    it('opens it whatever the order of the stored keys', () => {
+      const sealed = cipher.seal(email, payload) as typeof payload;
+      const reordered = {
+        text: sealed.text,
+        subject: sealed.subject,
+        to: sealed.to,
+      };
+      expect(cipher.open(email, reordered)).toEqual(payload);
+    });
+
     it('opens a scheduler template value in every run of that scheduler', () => {
       const sealed = cipher.seal(
         { type: 'email.send', schedulerId: 'errand.schedule:daily' },

@@ -1,4 +1,5 @@
 import { mapSensitive, sensitivePayloadSchemaOf } from '@errand/contracts';
+import { payloadDigestOf } from './payload-digest';
 import { bindingOf, type SealScope } from './seal-scope';
 import {
   isSealed,
@@ -17,7 +18,8 @@ export type { SealingKey } from './sealed-value';
 /**
  * Encryption at rest of sensitive payload fields (AES-256-GCM, format in
  * sealed-value.ts). Producers seal them before a job is stored, bound to
- * the job's type, id and the field's path; only holders of the key ring
+ * the job's type, id, the field's path and the payload's other fields
+ * (seal-scope.ts, payload-digest.ts); only holders of the key ring
  * (the worker, the API and the inspector for patches) open them, with the
  * same scope. Everything else (listings, `GET /jobs/:id`, Redis itself)
  * only ever sees ciphertext.
@@ -83,12 +85,20 @@ export function createPayloadCipher(
   const [newest] = ring;
   const byId = new Map(ring.map(k => [k.id, k.key]));
 
-  const contextOf = (scope: SealScope, path: string) => [
+  // What a value is bound to: its type, job, field, and the rest of the
+  // payload it was sealed with (payload-digest.ts).
+  const contextOf = (scope: SealScope, digest: string, path: string) => [
     scope.type,
     bindingOf(scope),
     path,
+    digest,
   ];
-  const openValue = (scope: SealScope, value: unknown, path: string) => {
+  const openValue = (
+    scope: SealScope,
+    digest: string,
+    value: unknown,
+    path: string,
+  ) => {
     if (!isSealed(value)) return value;
     const field = path || '/';
     try {
@@ -115,11 +125,11 @@ export function createPayloadCipher(
         return openParts(
           parts,
           key,
-          additionalData(keyId, contextOf(scope, path)),
+          additionalData(keyId, contextOf(scope, digest, path)),
         );
       } catch {
         throw new SealedValueError(
-          'it does not belong to this job type, job and field, or was sealed with another key or tampered with',
+          "it does not belong to this job type, job and field, the job's other fields changed, or it was sealed with another key or tampered with",
         );
       }
     } catch (error) {
@@ -142,24 +152,31 @@ export function createPayloadCipher(
 
   return {
     sealingKeyId: newest.id,
-    seal: (scope, payload) =>
-      walk(scope, payload, (value, path) =>
-        sealValue(newest, value, contextOf(scope, path)),
-      ),
-    open: (scope, payload) =>
-      walk(scope, payload, (value, path) => openValue(scope, value, path)),
+    seal(scope, payload) {
+      const digest = payloadDigestOf(scope.type, payload);
+      return walk(scope, payload, (value, path) =>
+        sealValue(newest, value, contextOf(scope, digest, path)),
+      );
+    },
+    open(scope, payload) {
+      const digest = payloadDigestOf(scope.type, payload);
+      return walk(scope, payload, (value, path) =>
+        openValue(scope, digest, value, path),
+      );
+    },
     reseal(scope, payload) {
+      const digest = payloadDigestOf(scope.type, payload);
       let changed = false;
       const current = `${SEALED_V2}${newest.id}:`;
       const resealed = walk(scope, payload, (value, path) => {
         if (typeof value === 'string' && value.startsWith(current)) {
           // Opened to prove it belongs here; kept as it is.
-          openValue(scope, value, path);
+          openValue(scope, digest, value, path);
           return value;
         }
         changed = true;
-        const opened = openValue(scope, value, path);
-        return sealValue(newest, opened, contextOf(scope, path));
+        const opened = openValue(scope, digest, value, path);
+        return sealValue(newest, opened, contextOf(scope, digest, path));
       });
       return { payload: changed ? resealed : payload, changed };
     },

@@ -16,6 +16,18 @@ export function clearSensitivePaths(type: string, value: unknown): string[] {
   return paths;
 }
 
+/** The paths of the sensitive fields of `value` that are sealed. */
+export function sealedPaths(type: string, value: unknown): string[] {
+  const schema = sensitivePayloadSchemaOf(type);
+  if (!schema) return [];
+  const paths: string[] = [];
+  mapSensitive(schema, value, (field, path) => {
+    if (isSealed(field)) paths.push(path);
+    return field;
+  });
+  return paths;
+}
+
 /**
  * Throws an {@link EncryptionKeyMissingError} when `value` (a payload of
  * `type`, or a merge patch of one) would put a sensitive field in Redis in

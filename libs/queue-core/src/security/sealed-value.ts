@@ -10,8 +10,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  *   length is accepted (GCM would otherwise verify a cut tag);
  * - the plaintext is the value's JSON padded with spaces to a multiple of
  *   {@link PAD_BYTES}, so a short secret's length does not show;
- * - the additional data is the version, key id, job type, binding and the
- *   field's path, so the value opens only where it was sealed.
+ * - the additional data is the version, key id, job type, binding (job or
+ *   scheduler id), the field's path and a digest of the payload's other
+ *   fields, so the value opens only where, and beside what, it was sealed.
  *
  * `errand:enc:v1:<iv>:<tag>:<ciphertext>` is the format written before key
  * ids and additional data: still opened (with any ring key, 16-byte tags
