@@ -189,6 +189,10 @@ export {
   type DashboardOptions,
 } from './dashboard/create-dashboard-router';
 export {
+  isSessionRevoked,
+  revokeSession,
+} from './dashboard/revoked-sessions';
+export {
   explainJobFacts,
   jobReasons,
   type JobExplanation,

@@ -1,5 +1,10 @@
 import express, { Router, type Request, type Response } from 'express';
-import { createDashboardRouter, type QueueSet } from '@errand/queue-core';
+import {
+  createDashboardRouter,
+  isSessionRevoked,
+  revokeSession,
+  type QueueSet,
+} from '@errand/queue-core';
 import type { ApiKey, Principal } from '../auth/api-key';
 import type { AuthFailureLimit } from '../auth/auth-failure-limit';
 import { principalFor } from '../auth/authenticate';
@@ -11,6 +16,7 @@ import {
   readCookie,
   SESSION_COOKIE,
   SESSION_TTL_MS,
+  sessionMatchesKey,
   signSession,
   verifySession,
 } from './session-cookie';
@@ -36,9 +42,13 @@ export interface DashboardDependencies {
  * 2. `Authorization: Bearer <admin key>`, for scripts;
  * 3. a session cookie from `POST /admin/queues/login`, for browsers, which
  *    cannot send a Bearer header: HttpOnly, SameSite=Strict, Secure over
- *    HTTPS (direct or `X-Forwarded-Proto: https`), path `/admin/queues`, 8 hours, holding the key's name and
- *    expiry signed with HMAC-SHA256 (never the key). The key must still be
- *    configured as admin on every request, so removing it ends its sessions.
+ *    HTTPS (direct or `X-Forwarded-Proto: https`), path `/admin/queues`,
+ *    8 hours, holding the key's name, a fingerprint of the key (an HMAC of
+ *    its hash, never the key), a session id and the expiry, signed with
+ *    HMAC-SHA256. On every request the key must still be configured as
+ *    admin under that name with the same fingerprint, so removing or
+ *    replacing it ends its sessions; `POST /admin/queues/logout` revokes
+ *    the session id in Redis, so it ends on every replica at once.
  * Without access, a page load goes to the login form; anything else is 401.
  */
 export function dashboardRouter({
@@ -50,13 +60,20 @@ export function dashboardRouter({
   const router = Router();
   const board = createDashboardRouter(queues, { basePath: DASHBOARD_PATH });
 
-  const sessionPrincipal = (req: Request): Principal | undefined => {
-    const name = verifySession(
-      readCookie(req.get('cookie'), SESSION_COOKIE),
-      sessionSecret,
-    );
-    const key = keys.find(k => k.name === name);
-    return key && { name: key.name, role: key.role, open: false };
+  const sessionOf = (req: Request) =>
+    verifySession(readCookie(req.get('cookie'), SESSION_COOKIE), sessionSecret);
+
+  // The key must still be configured under its name with the same key
+  // material, and the session not logged out on any replica.
+  const sessionPrincipal = async (
+    req: Request,
+  ): Promise<Principal | undefined> => {
+    const claims = sessionOf(req);
+    const key = claims && keys.find(k => k.name === claims.name);
+    if (!key || !sessionMatchesKey(claims, key, sessionSecret))
+      return undefined;
+    if (await isSessionRevoked(queues, claims.id)) return undefined;
+    return { name: key.name, role: key.role, open: false };
   };
 
   router.get(LOGIN_PATH, (_req, res) => {
@@ -86,7 +103,7 @@ export function dashboardRouter({
           );
         return;
       }
-      res.cookie(SESSION_COOKIE, signSession(key.name, sessionSecret), {
+      res.cookie(SESSION_COOKIE, signSession(key, sessionSecret), {
         httpOnly: true,
         sameSite: 'strict',
         // Behind a TLS-terminating proxy too; the flag only makes the
@@ -99,7 +116,11 @@ export function dashboardRouter({
     },
   );
 
-  router.post(`${DASHBOARD_PATH}/logout`, (_req, res) => {
+  // Revoked in Redis until it would have expired: the cookie is refused at
+  // once by every replica, even if a copy of it survives the browser's.
+  router.post(`${DASHBOARD_PATH}/logout`, async (req, res) => {
+    const claims = sessionOf(req);
+    if (claims) await revokeSession(queues, claims.id, claims.expiresAt);
     res.clearCookie(SESSION_COOKIE, { path: DASHBOARD_PATH });
     res.redirect(303, LOGIN_PATH);
   });
@@ -114,7 +135,7 @@ export function dashboardRouter({
     const principal = authorization
       ? await bearerPrincipal(req, authorization)
       : keys.length
-        ? sessionPrincipal(req)
+        ? await sessionPrincipal(req)
         : principalFor(keys, undefined);
     if (!principal) {
       if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') {

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse } from 'cookie';
+import type { ApiKey } from '../auth/api-key';
 
 /** The dashboard's session cookie. */
 export const SESSION_COOKIE = 'errand_session';
@@ -7,32 +8,64 @@ export const SESSION_COOKIE = 'errand_session';
 /** How long a dashboard login lasts: 8 hours. */
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1_000;
 
+/** What a valid, unexpired session says. */
+export interface SessionClaims {
+  /** The name of the key that logged in. */
+  name: string;
+  /** That key's {@link keyFingerprint}. */
+  fingerprint: string;
+  /** Random, one per login: what logout revokes. */
+  id: string;
+  /** When the session ends, in ms since the epoch. */
+  expiresAt: number;
+}
+
 function signatureOf(payload: string, secret: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
 /**
- * A session for key `name`: `base64url({n, e}).base64url(HMAC-SHA256)`.
- * It holds the key's name and an expiry, never the key itself, so a stolen
- * cookie dies with its expiry or the secret, and the key stays secret.
+ * A key's fingerprint: an HMAC under the session secret of the key's
+ * stored SHA-256, never the key. A key replaced under the same name has
+ * another fingerprint, so the old key's sessions stop matching; and the
+ * cookie tells nothing about the key without the secret.
+ */
+export function keyFingerprint(keyHash: Buffer, secret: string): string {
+  return createHmac('sha256', secret)
+    .update('errand dashboard key\0')
+    .update(keyHash)
+    .digest('base64url');
+}
+
+/**
+ * A session for `key`: `base64url({n, f, j, e}).base64url(HMAC-SHA256)`,
+ * holding the key's name, its fingerprint, a random session id and an
+ * expiry, never the key itself, so a stolen cookie dies with its expiry,
+ * its logout, the key's replacement or the secret, and the key stays
+ * secret.
  */
 export function signSession(
-  name: string,
+  key: Pick<ApiKey, 'name' | 'hash'>,
   secret: string,
   now = Date.now(),
 ): string {
   const payload = Buffer.from(
-    JSON.stringify({ n: name, e: now + SESSION_TTL_MS }),
+    JSON.stringify({
+      n: key.name,
+      f: keyFingerprint(key.hash, secret),
+      j: randomBytes(16).toString('base64url'),
+      e: now + SESSION_TTL_MS,
+    }),
   ).toString('base64url');
   return `${payload}.${signatureOf(payload, secret).toString('base64url')}`;
 }
 
-/** The key name in a valid, unexpired session; undefined otherwise. */
+/** The claims of a validly signed, unexpired session; undefined otherwise. */
 export function verifySession(
   value: string | undefined,
   secret: string,
   now = Date.now(),
-): string | undefined {
+): SessionClaims | undefined {
   const [payload, signature, ...rest] = (value ?? '').split('.');
   if (!payload || !signature || rest.length) return undefined;
   const expected = signatureOf(payload, secret);
@@ -41,13 +74,34 @@ export function verifySession(
     return undefined;
   }
   try {
-    const { n, e } = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    return typeof n === 'string' && typeof e === 'number' && e > now
-      ? n
-      : undefined;
+    const { n, f, j, e } = JSON.parse(
+      Buffer.from(payload, 'base64url').toString(),
+    );
+    const valid =
+      typeof n === 'string' &&
+      typeof f === 'string' &&
+      typeof j === 'string' &&
+      typeof e === 'number' &&
+      e > now;
+    return valid ? { name: n, fingerprint: f, id: j, expiresAt: e } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** True when the session was made for `key` as it is configured now. */
+export function sessionMatchesKey(
+  claims: SessionClaims,
+  key: Pick<ApiKey, 'name' | 'hash'>,
+  secret: string,
+): boolean {
+  const given = Buffer.from(claims.fingerprint);
+  const expected = Buffer.from(keyFingerprint(key.hash, secret));
+  return (
+    claims.name === key.name &&
+    given.length === expected.length &&
+    timingSafeEqual(given, expected)
+  );
 }
 
 /**
