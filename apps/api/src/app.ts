@@ -27,6 +27,7 @@ import { traceExportMiddleware } from './http/trace-export.middleware';
 import { createApiMetrics, type ApiMetrics } from './metrics/api-metrics';
 import { metricsRouter } from './metrics/metrics.router';
 import { deadLetterRouter } from './routes/dead-letter.router';
+import { compatRouter } from './routes/compat.router';
 import { docsRouter } from './routes/docs.router';
 import { enqueueBatchRouter } from './routes/enqueue-batch.router';
 import { enqueueRouter } from './routes/enqueue.router';
@@ -81,6 +82,11 @@ export interface AppDependencies {
   serveMetrics?: boolean;
   /** Where request spans go (see main.ts); unset: none are recorded. */
   traceExport?: TraceExport;
+  /**
+   * Serve the compatibility routes (`POST /jobs`, `/task`, `/tasks` and
+   * their reads; docs/migrating.md). @defaultValue true
+   */
+  compatRoutes?: boolean;
 }
 
 /** Builds the HTTP app without listening, so tests can drive it directly. */
@@ -100,6 +106,7 @@ export function createApp({
   metrics = createApiMetrics(queues),
   serveMetrics = true,
   traceExport,
+  compatRoutes = true,
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -144,6 +151,13 @@ export function createApp({
     ),
   );
   app.use(enqueueBatchRouter(queues, batchBodyLimit, admission));
+  if (compatRoutes) {
+    const idempotency = {
+      windowMs: idempotencyWindowMs,
+      secret: idempotencySecret,
+    };
+    app.use(compatRouter(queues, bodyLimit, { idempotency, admission }));
+  }
   app.use(jobsRouter(queues));
   app.use(deadLetterRouter(queues, logger, batchBodyLimit));
   app.use(jobEventsRouter(queues, eventsHeartbeatMs));

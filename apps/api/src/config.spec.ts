@@ -25,6 +25,7 @@ describe('ApiConfig', () => {
         IDEMPOTENCY_WINDOW_MS: 86_400_000,
         QUEUE_CAP: 100_000,
         ALLOW_NO_API_KEYS: false,
+        COMPAT_ROUTES: true,
         RATE_LIMIT_PER_MINUTE: 600,
         AUTH_FAILURE_LIMIT: 20,
         AUTH_FAILURE_WINDOW_MS: 900_000,
@@ -38,6 +39,12 @@ describe('ApiConfig', () => {
   });
 
   describe('when the variables are valid', () => {
+    it('turns the compatibility routes off with COMPAT_ROUTES=false', () => {
+      expect(
+        loadConfig(ApiConfig, { COMPAT_ROUTES: 'false' }).COMPAT_ROUTES,
+      ).toBe(false);
+    });
+
     it('turns PORT into a number and keeps BODY_LIMIT as written', () => {
       expect(
         loadConfig(ApiConfig, { PORT: '3000', BODY_LIMIT: '1mb' }),

@@ -104,6 +104,11 @@ export const ApiConfig = Type.Object({
         'Keys the HMAC of idempotent request bodies (openssl rand -base64 32); the same on every replica. Required in production with PAYLOAD_ENCRYPTION_KEY set; unset otherwise: derived from that key, or a fixed development secret without it.',
     }),
   ),
+  COMPAT_ROUTES: Type.Boolean({
+    default: true,
+    description:
+      'false turns off the compatibility routes (POST /jobs, POST /task, GET /task/:id, POST /tasks, GET /tasks/:id; see docs/migrating.md).',
+  }),
   IDEMPOTENCY_WINDOW_MS: Type.Integer({
     default: 24 * 60 * 60 * 1_000,
     minimum: 1_000,

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     admission: { defaultCap: config.QUEUE_CAP, caps },
     dashboardSessionSecret: config.DASHBOARD_SESSION_SECRET,
     traceExport,
+    compatRoutes: config.COMPAT_ROUTES,
   });
   // Node enforces the request and header timeouts below only as often as
   // this (30 s by default): a slow client could hold a connection that

@@ -1,5 +1,6 @@
 export {
   defineJob,
+  type JobAlias,
   type BackoffPolicy,
   type JobDefaults,
   type JobDefinition,
@@ -16,6 +17,26 @@ export {
   type ResultOf,
 } from './catalog/job-catalog';
 export { isJobStatus, jobStatuses, JobStatus } from './catalog/job-status';
+export {
+  indexJobAliases,
+  jobAliases,
+  type ResolvedAlias,
+} from './catalog/job-aliases';
+export {
+  parseRequestedPayload,
+  resolveJobType,
+  type ResolvedJobType,
+} from './validation/resolve-job-type';
+export {
+  JobsAccepted,
+  TaskAccepted,
+  TasksRequest,
+  TaskView,
+} from './http/compat';
+export {
+  parseTasksRequest,
+  tasksToEnqueueBody,
+} from './validation/parse-tasks-request';
 export {
   EmailAttachment,
   EmailSendPayload,
@@ -127,7 +148,7 @@ export {
 export { schedules } from './schedules/schedules';
 export { isTimeZone, validateSchedules } from './schedules/validate-schedules';
 export { InvalidScheduleError } from './schedules/invalid-schedule-error';
-export { JobTypeList, JobTypeView } from './http/job-type-view';
+export { JobAliasView, JobTypeList, JobTypeView } from './http/job-type-view';
 export { Liveness, Readiness } from './http/health-status';
 export { Problem } from './http/problem';
 export { FieldIssue } from './errors/field-issue';

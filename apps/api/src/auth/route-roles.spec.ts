@@ -7,6 +7,11 @@ describe('roleFor', () => {
     ['GET', '/jobs/0b5d'],
     ['HEAD', '/jobs/0b5d'],
     ['GET', '/jobs/0b5d/events'],
+    ['POST', '/jobs'],
+    ['POST', '/task'],
+    ['GET', '/task/0b5d'],
+    ['POST', '/tasks'],
+    ['GET', '/tasks/0b5d'],
   ])('lets a producer call %s %s', (method, path) => {
     expect(roleFor(method, path)).toBe('producer');
   });
@@ -21,6 +26,9 @@ describe('roleFor', () => {
     ['GET', '/schedules'],
     ['GET', '/metrics'],
     ['GET', '/a-route-added-later'],
+    ['GET', '/tasks'],
+    ['DELETE', '/tasks/0b5d'],
+    ['GET', '/task/0b5d/events'],
   ])('keeps %s %s for admins', (method, path) => {
     expect(roleFor(method, path)).toBe('admin');
   });

@@ -13,6 +13,11 @@ const producerRoutes: readonly [method: string, path: RegExp][] = [
   ['POST', /^\/enqueue\/batch\/?$/],
   ['GET', /^\/jobs\/[^/]+\/?$/],
   ['GET', /^\/jobs\/[^/]+\/events\/?$/],
+  // The compatibility routes (routes/compat.router.ts) enqueue and read
+  // exactly as the routes above do.
+  ['POST', /^\/jobs\/?$/],
+  ['POST', /^\/tasks?\/?$/],
+  ['GET', /^\/tasks?\/[^/]+\/?$/],
 ];
 
 /** The role a request needs, by method and path. */

@@ -1,18 +1,8 @@
 import { Router } from 'express';
 import { parseEnqueueRequest } from '@errand/contracts';
-import {
-  admitJobs,
-  enqueueIdempotently,
-  enqueueJob,
-  IDEMPOTENCY_HEADER,
-  parseIdempotencyKey,
-  type AdmissionLimits,
-  type QueueSet,
-} from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
-import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
+import type { AdmissionLimits, QueueSet } from '@errand/queue-core';
 import { jsonBody } from '../http/json-body';
-import { requestContextOf } from '../http/request-context';
+import { acceptEnqueue, sendAccepted } from './accept-enqueue';
 
 /**
  * `POST /enqueue`: check the body against the contract, store, answer 202.
@@ -32,31 +22,15 @@ export function enqueueRouter(
 ): Router {
   const router = Router();
   router.post('/enqueue', ...jsonBody(bodyLimit), async (req, res) => {
-    const key = parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER));
-    const request = parseEnqueueRequest(req.body);
-    const principal = principalOf(res);
-    assertMayEnqueue(principal, request.type);
-    await admitJobs(queues, request.type, 1, admission);
-    const owner = ownerOf(principal);
-    const traceparent = requestContextOf(res.locals)?.traceparent;
-    const { accepted, created } = key
-      ? await enqueueIdempotently(queues, request, {
-          key,
-          body: req.body,
-          windowMs: idempotency.windowMs,
-          secret: idempotency.secret,
-          owner,
-          traceparent,
-        })
-      : {
-          accepted: await enqueueJob(queues, request, { owner, traceparent }),
-          created: true,
-        };
-    if (!created) res.set('Idempotent-Replayed', 'true');
-    res
-      .status(created ? 202 : 200)
-      .location(`/jobs/${accepted.id}`)
-      .json(accepted);
+    const settings = { idempotency, admission };
+    const outcome = await acceptEnqueue(
+      queues,
+      req,
+      res,
+      parseEnqueueRequest,
+      settings,
+    );
+    sendAccepted(res, outcome, `/jobs/${outcome.accepted.id}`);
   });
   return router;
 }

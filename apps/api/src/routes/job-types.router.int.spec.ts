@@ -1,6 +1,11 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import request from 'supertest';
-import { jobCatalog, jobTypes, JobTypeList } from '@errand/contracts';
+import {
+  jobCatalog,
+  jobTypes,
+  JobTypeList,
+  type JobDefinition,
+} from '@errand/contracts';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -44,9 +49,25 @@ describe('GET /job-types', () => {
         payloadSchema: JSON.parse(JSON.stringify(definition.payload)),
         resultSchema: JSON.parse(JSON.stringify(definition.result)),
         example: definition.example,
+        aliases: Object.entries(
+          (definition as JobDefinition).aliases ?? {},
+        ).map(([name, alias]) => ({ name, renames: alias.renames ?? {} })),
       });
     },
   );
+
+  it('shows the aliases email.send answers to, with their adapters', async () => {
+    const res = await request(app()).get('/job-types');
+
+    const email = res.body.types.find(
+      (t: { type: string }) => t.type === 'email.send',
+    );
+    expect(email.aliases).toEqual([
+      { name: 'send_email', renames: {} },
+      { name: 'email', renames: {} },
+      { name: 'email_processing', renames: { email: 'to' } },
+    ]);
+  });
 
   it('marks sensitive payload fields in the schema', async () => {
     const res = await request(app()).get('/job-types');

@@ -191,5 +191,24 @@ describe('inspector pause, resume, clean, cancel, retry, workers and types', () 
       expect(run.stdout).toMatch(/^TYPE\s+VERSION\s+RETRIES/);
       expect(run.stdout).toMatch(/^email\.send\s+\d+\s+\d+/m);
     });
+
+    it("shows each type's aliases, in the table and in --json", async () => {
+      const table = await cli.inspector(['types']);
+      const json = await cli.inspector(['types', '--json']);
+
+      expect(table.stdout).toMatch(/\bALIASES\b/);
+      expect(table.stdout).toMatch(
+        /^email\.send\s.*\ssend_email,email,email_processing\s/m,
+      );
+      expect(
+        json
+          .json<{ types: { type: string; aliases: unknown }[] }>()
+          .types.find(t => t.type === 'email.send')?.aliases,
+      ).toEqual([
+        { name: 'send_email', renames: {} },
+        { name: 'email', renames: {} },
+        { name: 'email_processing', renames: { email: 'to' } },
+      ]);
+    });
   });
 });

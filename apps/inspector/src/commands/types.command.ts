@@ -6,12 +6,15 @@ import { renderJson } from '../output/render-json';
 import { renderTable } from '../output/render-table';
 import { withExamples } from './examples';
 
-/** `inspector types`: the catalog's job types, defaults, and paused queues. */
+/**
+ * `inspector types`: the catalog's job types, defaults, aliases (other names
+ * a type is enqueued under) and paused queues.
+ */
 export function typesCommand(program: Command, context: CliContext): void {
   const command = program
     .command('types')
     .description(
-      'List job types with their version, defaults and whether paused.',
+      'List job types with their version, defaults, aliases and whether paused.',
     )
     .option(
       '--json',
@@ -37,6 +40,7 @@ export function typesCommand(program: Command, context: CliContext): void {
                 'TIMEOUT',
                 'BACKOFF',
                 'PAUSED',
+                'ALIASES',
                 'DESCRIPTION',
               ],
               types.map(t => [
@@ -47,6 +51,7 @@ export function typesCommand(program: Command, context: CliContext): void {
                 `${t.defaults.timeoutMs}ms`,
                 t.defaults.backoff?.strategy ?? 'default',
                 t.paused ? 'yes' : 'no',
+                t.aliases.map(a => a.name).join(',') || '-',
                 t.description,
               ]),
               context.output.isTty,

@@ -34,6 +34,23 @@ export interface JobDefaults {
 /** Turns a payload of one version into the shape of the next version. */
 export type Upcaster = (payload: unknown) => unknown;
 
+/**
+ * Another name a job type answers to, for the clients of the queues Errand
+ * replaces (`send_email` for `email.send`). A job asked for under an alias
+ * is stored under the catalog type, with the alias kept as its
+ * `requestedType`.
+ */
+export interface JobAlias {
+  /**
+   * The payload adapter: fields the alias's clients send under another
+   * name, as `{ aliasField: catalogField }` (`{ email: 'to' }`). The
+   * alias's payload is checked with the fields so named, then renamed and
+   * checked against the type's own contract.
+   * @defaultValue none: the payload is the type's own
+   */
+  renames?: Readonly<Record<string, string>>;
+}
+
 /** One job type: what it takes, what it returns and how it runs by default. */
 export interface JobDefinition<
   Payload extends TSchema = TSchema,
@@ -56,6 +73,12 @@ export interface JobDefinition<
   upcasters?: Readonly<Record<number, Upcaster>>;
   /** A valid payload, shown in the API documentation. */
   example: Static<Payload>;
+  /**
+   * Other names the type answers to, by name. Each must be unique across
+   * the catalog, types included (checked at load).
+   * @defaultValue none
+   */
+  aliases?: Readonly<Record<string, JobAlias>>;
 }
 
 /** Declares a job type; the identity function keeps the schemas' types. */

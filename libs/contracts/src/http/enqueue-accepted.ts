@@ -6,6 +6,12 @@ export const EnqueueAccepted = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     type: Type.String(),
+    requestedType: Type.Optional(
+      Type.String({
+        description:
+          'The alias the job was asked for under (`send_email`), when it was not its catalog type.',
+      }),
+    ),
     status: JobStatus,
     createdAt: Type.String({ format: 'date-time' }),
   },

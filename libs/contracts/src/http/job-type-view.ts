@@ -6,6 +6,19 @@ const JsonSchemaObject = Type.Record(Type.String(), Type.Unknown(), {
   description: 'A JSON Schema (2020-12).',
 });
 
+/** Another name a job type answers to, and how its payload is adapted. */
+export const JobAliasView = Type.Object(
+  {
+    name: Type.String({ description: 'The alias, such as `send_email`.' }),
+    renames: Type.Record(Type.String(), Type.String(), {
+      description:
+        "Payload fields the alias's clients send under another name, `{aliasField: typeField}`; empty when the payload is the type's own.",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type JobAliasView = Static<typeof JobAliasView>;
+
 /** One job type as `GET /job-types` lists it: its contract and defaults. */
 export const JobTypeView = Type.Object(
   {
@@ -62,6 +75,10 @@ export const JobTypeView = Type.Object(
     payloadSchema: JsonSchemaObject,
     resultSchema: JsonSchemaObject,
     example: Type.Unknown({ description: 'A valid payload.' }),
+    aliases: Type.Array(JobAliasView, {
+      description:
+        'Other names the type may be enqueued under (see docs/migrating.md); the job is stored under `type`.',
+    }),
   },
   { additionalProperties: false },
 );

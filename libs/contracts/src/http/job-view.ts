@@ -20,6 +20,12 @@ export const JobView = Type.Object(
   {
     id: Type.String(),
     type: Type.String(),
+    requestedType: Type.Optional(
+      Type.String({
+        description:
+          'The alias the job was asked for under (`send_email`), when it was not its catalog type.',
+      }),
+    ),
     status: JobStatus,
     payload: Type.Unknown(),
     priority: Type.Integer(),

@@ -84,4 +84,11 @@ export const emailSendJob = defineJob({
     text: 'Hello and welcome.',
   },
   defaults: { retries: 5, priority: 0, timeoutMs: 30_000 },
+  // The names the queues Errand replaces used (docs/migrating.md). Their
+  // `{email, subject}` has no body either: email.send needs none.
+  aliases: {
+    send_email: {},
+    email: {},
+    email_processing: { renames: { email: 'to' } },
+  },
 });

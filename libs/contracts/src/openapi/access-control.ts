@@ -43,9 +43,21 @@ const PRODUCER_OPERATIONS = new Set([
   'post /enqueue/batch',
   'get /jobs/{id}',
   'get /jobs/{id}/events',
+  // The compatibility routes (compat-paths.ts).
+  'post /jobs',
+  'post /task',
+  'get /task/{id}',
+  'post /tasks',
+  'get /tasks/{id}',
 ]);
 
-const ENQUEUE_OPERATIONS = new Set(['post /enqueue', 'post /enqueue/batch']);
+const ENQUEUE_OPERATIONS = new Set([
+  'post /enqueue',
+  'post /enqueue/batch',
+  'post /jobs',
+  'post /task',
+  'post /tasks',
+]);
 
 const retryAfter = {
   'Retry-After': {

@@ -1,5 +1,11 @@
 import { jobCatalog } from '../catalog/job-catalog';
 import type { JobDefinition } from '../catalog/job-definition';
+import {
+  JobsAccepted,
+  TaskAccepted,
+  TasksRequest,
+  TaskView,
+} from '../http/compat';
 import { EnqueueAccepted } from '../http/enqueue-accepted';
 import { Liveness, Readiness } from '../http/health-status';
 import { JobTypeList } from '../http/job-type-view';
@@ -14,6 +20,8 @@ import {
   deadLetterSchemas,
   deadLetterTag,
 } from './dead-letter-paths';
+import { buildAliasRequestSchemas } from './alias-request-union';
+import { compatPaths, compatTag, withCompatPaths } from './compat-paths';
 import { buildEnqueueRequestSchemas } from './enqueue-request-union';
 import { jobListPaths, jobListSchemas } from './job-list-paths';
 import { jobPaths } from './job-paths';
@@ -52,6 +60,10 @@ export function buildOpenApiDocument({
   version = '0.1.0',
 }: OpenApiDocumentOptions = {}): OpenApiDocument {
   const enqueue = buildEnqueueRequestSchemas(catalog);
+  const aliases = buildAliasRequestSchemas(catalog);
+  const jobs = jobPaths(enqueue.examples);
+  const enqueueOperation = jobs['/enqueue']?.post;
+  if (!enqueueOperation) throw new Error('jobPaths lost POST /enqueue');
   return {
     openapi: '3.1.0',
     info: {
@@ -71,20 +83,27 @@ export function buildOpenApiDocument({
       { name: 'health', description: 'Probes for orchestrators.' },
       { name: 'documentation', description: 'This document and its viewer.' },
       { ...dashboardTag },
+      { ...compatTag },
     ],
-    paths: withAccessControl({
-      ...jobPaths(enqueue.examples),
-      ...jobListPaths(),
-      ...batchPaths(),
-      ...servicePaths(),
-      ...schedulePaths(),
-      ...deadLetterPaths(),
-      ...dashboardPaths(),
-    }),
+    paths: withAccessControl(
+      withCompatPaths(
+        {
+          ...jobs,
+          ...jobListPaths(),
+          ...batchPaths(),
+          ...servicePaths(),
+          ...schedulePaths(),
+          ...deadLetterPaths(),
+          ...dashboardPaths(),
+        },
+        compatPaths(enqueueOperation, Object.keys(aliases).length > 0),
+      ),
+    ),
     components: {
       securitySchemes: securitySchemes(),
       schemas: {
         ...enqueue.components,
+        ...aliases,
         ...jobListSchemas(),
         ...scheduleSchemas(),
         ...deadLetterSchemas(),
@@ -95,6 +114,10 @@ export function buildOpenApiDocument({
         JobTypeList: toJsonSchema(JobTypeList),
         Liveness: toJsonSchema(Liveness),
         Readiness: toJsonSchema(Readiness),
+        TasksRequest: toJsonSchema(TasksRequest),
+        JobsAccepted: toJsonSchema(JobsAccepted),
+        TaskAccepted: toJsonSchema(TaskAccepted),
+        TaskView: toJsonSchema(TaskView),
       },
     },
   };

@@ -1,5 +1,6 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { jobCatalog, jobTypes } from '../catalog/job-catalog';
+import type { JobDefinition } from '../catalog/job-definition';
 import { describeJobTypes } from './describe-job-types';
 import { JobTypeList } from '../http/job-type-view';
 
@@ -25,7 +26,20 @@ describe('describeJobTypes', () => {
       payloadSchema: JSON.parse(JSON.stringify(definition.payload)),
       resultSchema: JSON.parse(JSON.stringify(definition.result)),
       example: definition.example,
+      aliases: Object.entries(
+        (definition as JobDefinition).aliases ?? {},
+      ).map(([name, alias]) => ({ name, renames: alias.renames ?? {} })),
     });
+  });
+
+  it("lists email.send's aliases with the adapter of each", () => {
+    const email = list.types.find(t => t.type === 'email.send');
+
+    expect(email?.aliases).toEqual([
+      { name: 'send_email', renames: {} },
+      { name: 'email', renames: {} },
+      { name: 'email_processing', renames: { email: 'to' } },
+    ]);
   });
 
   it('gives plain JSON Schemas, without TypeBox symbols', () => {

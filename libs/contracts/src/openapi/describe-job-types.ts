@@ -20,6 +20,9 @@ export function describeJobTypes(
       payloadSchema: toJsonSchema(definition.payload),
       resultSchema: toJsonSchema(definition.result),
       example: structuredClone(definition.example),
+      aliases: Object.entries(definition.aliases ?? {}).map(
+        ([name, alias]) => ({ name, renames: { ...alias.renames } }),
+      ),
     })),
   };
 }

@@ -23,23 +23,36 @@ export interface EnqueueRequestSchemas {
   examples: Record<string, OpenApiExample>;
 }
 
-function variantOf(
-  type: string,
+/**
+ * One body variant: `name` is the type, or one of its aliases (then `type`
+ * says which type it stands for).
+ */
+export function variantOf(
+  name: string,
   definition: JobDefinition,
   payloadName: string,
+  type = name,
 ): JsonSchema {
   const { retries, priority, timeoutMs } = definition.defaults;
+  const aliases = Object.keys(definition.aliases ?? {});
+  const aliasNote =
+    name !== type
+      ? `Alias of ${type}: the job is stored as ${type}, with requestedType ${name}. `
+      : aliases.length
+        ? `Also accepted as ${aliases.join(', ')} (aliases, see the compatibility routes). `
+        : '';
   return toJsonSchema(
     Type.Object(
       {
-        type: Type.Literal(type),
+        type: Type.Literal(name),
         payload: Type.Unsafe(componentRef(payloadName)),
         ...options,
       },
       {
         additionalProperties: false,
-        title: type,
+        title: name === type ? type : `${name} (alias of ${type})`,
         description:
+          aliasNote +
           `${definition.description} Payload version ${definition.version}. ` +
           `Defaults: ${retries} retries, priority ${priority}, ` +
           `${timeoutMs} ms timeout per attempt. Set delay or runAt, not both.`,

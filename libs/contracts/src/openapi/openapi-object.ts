@@ -47,6 +47,11 @@ export interface OpenApiOperation {
   responses: Record<string, OpenApiResponse>;
   /** The schemes any one of which admits a caller; none: public. */
   security?: Record<string, string[]>[];
+  /**
+   * Errand's extension: a compatibility route for clients of the queues
+   * Errand replaces (see docs/migrating.md), not part of the canonical API.
+   */
+  'x-compat'?: true;
 }
 
 /** How callers authenticate (an HTTP bearer token, for Errand). */

@@ -5,21 +5,30 @@ import { ContractViolationError } from '../errors/contract-violation-error';
 import { ErrorCode } from '../errors/error-code';
 import { EnqueueRequest } from '../http/enqueue-request';
 import { issuesOf } from './issues-of';
-import { parseJobType, parsePayload } from './parse-payload';
+import { parseRequestedPayload, resolveJobType } from './resolve-job-type';
 
 const requestChecker = TypeCompiler.Compile(EnqueueRequest);
 
 /** The options a request may set, whatever its type. */
 export type EnqueueOptions = Omit<EnqueueRequest, 'type' | 'payload'>;
 
-/** A request whose envelope and payload both passed their contracts. */
+/**
+ * A request whose envelope and payload both passed their contracts, under
+ * its catalog type. `requestedType` is the alias the request named, if it
+ * named one (see resolveJobType); the job keeps it.
+ */
 export type ValidEnqueueRequest = {
-  [T in JobType]: { type: T; payload: PayloadOf<T> } & EnqueueOptions;
+  [T in JobType]: {
+    type: T;
+    payload: PayloadOf<T>;
+    requestedType?: string;
+  } & EnqueueOptions;
 }[JobType];
 
 /**
  * Checks a `POST /enqueue` body: the envelope first, then the type against
- * the catalog, then the payload against that type's contract.
+ * the catalog (an alias resolves to its type), then the payload against
+ * that type's contract (an alias's through its adapter).
  */
 export function parseEnqueueRequest(body: unknown): ValidEnqueueRequest {
   if (!requestChecker.Check(body)) {
@@ -40,7 +49,12 @@ export function parseEnqueueRequest(body: unknown): ValidEnqueueRequest {
       ],
     );
   }
-  const type = parseJobType(body.type);
-  const payload = parsePayload(type, body.payload);
-  return { ...body, type, payload } as ValidEnqueueRequest;
+  const resolved = resolveJobType(body.type);
+  const payload = parseRequestedPayload(resolved, body.payload);
+  return {
+    ...body,
+    type: resolved.type,
+    payload,
+    ...(resolved.alias && { requestedType: resolved.alias.name }),
+  } as ValidEnqueueRequest;
 }

@@ -103,6 +103,7 @@ export async function enqueueIdempotently(
     const claim: IdempotencyRecord = {
       id: randomUUID(),
       type: request.type,
+      ...(request.requestedType && { requestedType: request.requestedType }),
       status: delayOf(request, now) > 0 ? 'scheduled' : 'queued',
       createdAt: new Date(now).toISOString(),
       bodyHash,
@@ -114,13 +115,13 @@ export async function enqueueIdempotently(
     if (won) {
       let accepted: EnqueueAccepted;
       try {
-        accepted = await enqueueJob(queues, request, {
         await indexIdempotencyRecord(
           queues,
           request.type,
           recordKey,
           now + windowMs,
         );
+        accepted = await enqueueJob(queues, request, {
           id: claim.id,
           owner,
           traceparent,
@@ -129,10 +130,10 @@ export async function enqueueIdempotently(
         await queues
           .run(() => redis.eval(RELEASE_CLAIM, 1, recordKey, claimed))
           .catch(() => undefined);
-        throw error;
         await unindexIdempotencyRecord(queues, request.type, recordKey).catch(
           () => undefined,
         );
+        throw error;
       }
       // Keep the exact acceptance for repeats after the job is gone.
       const record: IdempotencyRecord = { ...accepted, bodyHash };
@@ -163,15 +164,13 @@ export async function enqueueIdempotently(
 /** The record's acceptance, with the job's status now if it still exists. */
 async function currentAcceptance(
   queues: QueueSet,
-  { id, type, status, createdAt }: IdempotencyRecord,
+  { bodyHash: _bodyHash, ...accepted }: IdempotencyRecord,
 ): Promise<EnqueueAccepted> {
   try {
-    const view = await getJobView(queues, id);
-    return { id, type, status: view.status, createdAt };
+    const view = await getJobView(queues, accepted.id);
+    return { ...accepted, status: view.status };
   } catch (error) {
-    if (error instanceof JobNotFoundError) {
-      return { id, type, status, createdAt };
-    }
+    if (error instanceof JobNotFoundError) return accepted;
     throw error;
   }
 }

@@ -45,6 +45,7 @@ export function toJobView(
   return {
     id: job.id ?? '',
     type: job.name,
+    ...(job.data?.requestedType && { requestedType: job.data.requestedType }),
     status,
     payload: revealSensitive ? payload : redactPayload(job.name, payload),
     priority: job.priority ?? 0,

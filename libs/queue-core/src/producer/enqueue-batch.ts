@@ -53,6 +53,7 @@ export async function enqueueBatch(
       version: jobCatalog[request.type].version,
       ...(owner && { owner }),
       ...(traceparent && { traceparent }),
+      ...(request.requestedType && { requestedType: request.requestedType }),
     };
     let jobs = byType.get(request.type);
     if (!jobs) byType.set(request.type, (jobs = []));
@@ -78,6 +79,7 @@ export async function enqueueBatch(
     return {
       id,
       type: request.type,
+      ...(request.requestedType && { requestedType: request.requestedType }),
       status: delayed ? 'scheduled' : 'queued',
       // BullMQ's creation time, as the job's view shows it later.
       createdAt: new Date(job?.timestamp ?? now).toISOString(),

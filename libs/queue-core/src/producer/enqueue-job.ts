@@ -42,6 +42,7 @@ export async function enqueueJob(
     version: jobCatalog[request.type].version,
     ...(owner && { owner }),
     ...(traceparent && { traceparent }),
+    ...(request.requestedType && { requestedType: request.requestedType }),
   };
   const job = await queues.run(() =>
     queues.queueFor(request.type).add(request.type, envelope, options),
@@ -49,6 +50,7 @@ export async function enqueueJob(
   return {
     id,
     type: request.type,
+    ...(request.requestedType && { requestedType: request.requestedType }),
     status: options.delay ? 'scheduled' : 'queued',
     createdAt: new Date(job.timestamp).toISOString(),
   };

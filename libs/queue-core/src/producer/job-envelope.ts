@@ -19,4 +19,9 @@ export interface JobEnvelope {
    * trace continues in the worker (see tracing/traceparent.ts).
    */
   traceparent?: string;
+  /**
+   * The alias the job was asked for under (`send_email`), when not its
+   * catalog type; the job itself is stored and run under the catalog type.
+   */
+  requestedType?: string;
 }
