@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { parseRedisUrl, type RedisTarget } from './redis-target';
+import { recoverOnEnd } from './recover-on-end';
 
 /**
  * A Redis after a failover demotes it answers writes with READONLY while
@@ -27,9 +28,15 @@ function openCluster(
     clusterRetryStrategy: retryStrategy,
     enableOfflineQueue: enableOfflineQueue ?? true,
     lazyConnect,
-    // During a failover a slot may have no master for a moment: retry.
+    // During a failover a slot has no master until a replica is promoted
+    // (cluster-node-timeout plus an election, several seconds): a command
+    // keeps retrying for about 20 s (100 × 200 ms) rather than 3.2 s, so a
+    // worker's completion outlives the failover instead of failing the job
+    // with "Too many Cluster redirections". Requests still answer within
+    // their own deadline (with-redis-deadline.ts).
     retryDelayOnClusterDown: 200,
     retryDelayOnFailover: 200,
+    maxRedirections: 100,
   });
 }
 
@@ -50,7 +57,8 @@ function openSentinel(
     sentinelTLS: target.tls ? {} : undefined,
     enableTLSForSentinelMode: target.tls,
     // Hears +switch-master from the sentinels, so a failover is followed at
-    // once rather than when the old master's socket finally fails.
+    // once rather than when the old master's socket finally fails. It can
+    // leave the client ended mid-reconnect: recover-on-end.ts brings it back.
     failoverDetector: true,
     reconnectOnError: reconnectOnReadonly,
     // Sentinels down for a while are asked again, never given up on.
@@ -68,6 +76,10 @@ function openSentinel(
  * the difference asks {@link isCluster}.
  */
 export function openRedis(url: string, options: RedisOptions): Redis {
+  return recoverOnEnd(openTopology(url, options));
+}
+
+function openTopology(url: string, options: RedisOptions): Redis {
   const target = parseRedisUrl(url);
   switch (target.topology) {
     case 'standalone':
