@@ -129,6 +129,10 @@ async function main(): Promise<void> {
         error: error.message,
       }),
     onRecovered: () => logger.info('redis is back; consuming again'),
+    onJobError: error =>
+      logger.warn('redis refused a job write; the job runs again if it can', {
+        error: error.message,
+      }),
   });
   // In the background and retried: a worker started while Redis is down
   // still serves jobs once Redis is back, and gets its schedules then.

@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
-import { MetricsTime, Worker } from 'bullmq';
+import { MetricsTime } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobCatalog, type JobType } from '@errand/contracts';
 import { createRedisConnection } from '../connection/create-redis-connection';
 import { isClusterUrl } from '../connection/redis-target';
+import { isConnectionFailure } from '../connection/is-connection-failure';
 import {
   DEFAULT_QUEUE_PREFIX,
   queueNameFor,
@@ -25,6 +26,7 @@ import {
 } from './process-job';
 import { WorkerShutdownError } from './worker-shutdown-error';
 import { startStallSweeper } from './stall-sweeper';
+import { SettlingWorker } from './settling-worker';
 
 /** How long a shutdown waits for running jobs to be handed back. */
 const RELEASE_TIMEOUT_MS = 5_000;
@@ -82,12 +84,17 @@ export interface ConsumerOptions extends Partial<QueueNaming> {
    */
   retention?: Retention;
   /**
-   * Connection and worker errors; the consumer keeps going. Called once per
-   * outage, not once per failed reconnect.
+   * Redis could not be reached (is-connection-failure.ts); the consumer
+   * keeps going. Called once per outage, not once per failed reconnect.
    */
   onError?(error: Error): void;
   /** Called when Redis is back after an outage. */
   onRecovered?(): void;
+  /**
+   * Redis refused a write about one job (its key or lock gone, e.g. lost in
+   * a failover); the job runs again if it still exists. @defaultValue none
+   */
+  onJobError?(error: Error): void;
   /** This process in job histories. @defaultValue `<hostname>:<pid>` */
   workerName?: string;
   /**
@@ -169,16 +176,25 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   const connection = createRedisConnection('worker', options.redisUrl);
   let down = false;
   const onError = (error: Error) => {
+    // A script's refusal ("Missing key for job", "Missing lock") is about
+    // one job, not an outage: reported as such, never as "unavailable".
+    if (!isConnectionFailure(error)) {
+      options.onJobError?.(error);
+      return;
+    }
     if (down) return;
     down = true;
     options.onError?.(error);
   };
-  connection.on('error', onError);
-  connection.on('ready', () => {
+  const recovered = () => {
     if (!down) return;
     down = false;
     options.onRecovered?.();
-  });
+  };
+  connection.on('error', onError);
+  // A cluster client stays `ready` through a node's failover: the first job
+  // finished afterwards is the sign that Redis is back.
+  connection.on('ready', recovered);
   const naming: QueueNaming = {
     prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
     // In a cluster each queue's keys must share a slot.
@@ -207,7 +223,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   const cancellations = listenForCancellations(connection, naming, inFlight);
 
   const workers = options.types.map(type => {
-    const worker = new Worker(queueNameFor(type, naming), processor, {
+    const worker = new SettlingWorker(queueNameFor(type, naming), processor, {
       connection,
       prefix: naming.prefix,
       name: workerName,
@@ -229,6 +245,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       settings: { backoffStrategy },
     });
     worker.on('error', onError);
+    worker.on('completed', recovered);
     return worker;
   });
   const stallSweepMs = options.stallSweepMs ?? DEFAULT_STALL_SWEEP_MS;
