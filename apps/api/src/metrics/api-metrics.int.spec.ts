@@ -83,6 +83,29 @@ describe('GET /metrics on the API', () => {
     });
   });
 
+  describe('after compatibility enqueues and aliases', () => {
+    it('counts them by route and by catalog type', async () => {
+      const api = app();
+      const alias = { type: 'send_email', payload: email.payload };
+      await request(api).post('/enqueue').send(alias).expect(202);
+      await request(api).post('/jobs').send(alias).expect(202);
+      await request(api).post('/task').send(alias).expect(202);
+      await request(api)
+        .post('/tasks')
+        .send({ task_type: 'email', payload: email.payload })
+        .expect(202);
+
+      const text = (await request(api).get('/metrics')).text;
+      const jobs = (labels: string) =>
+        sample(text, `errand_enqueue_jobs_total{${labels}}`);
+      for (const endpoint of ['enqueue', 'jobs', 'task', 'tasks']) {
+        expect(
+          jobs(`endpoint="${endpoint}",type="email.send",outcome="accepted"`),
+        ).toBe(1);
+      }
+    });
+  });
+
   describe('when a request is repeated or held back', () => {
     it('counts an idempotent repeat as replayed and a rate-limited one as throttled', async () => {
       const metrics = createApiMetrics(fixture.queues, { cacheMs: 0 });

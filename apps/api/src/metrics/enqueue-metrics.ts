@@ -7,15 +7,26 @@ const LATENCY_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 ];
 
-/** The two enqueue routes and the `endpoint` label each gets. */
+/**
+ * The enqueue routes and the `endpoint` label each gets; the compatibility
+ * routes (routes/compat.router.ts) count as themselves, served or not.
+ */
 const ENDPOINTS: Record<string, string> = {
   '/enqueue': 'enqueue',
   '/enqueue/batch': 'batch',
+  '/jobs': 'jobs',
+  '/task': 'task',
+  '/tasks': 'tasks',
 };
 
 /** The types a request asked for: one, or each job's of a batch. */
 function requestedTypes(endpoint: string, body: unknown): string[] {
-  if (endpoint === 'enqueue') {
+  if (endpoint === 'tasks') {
+    return [
+      typeLabel((body as { task_type?: unknown } | undefined)?.task_type),
+    ];
+  }
+  if (endpoint !== 'batch') {
     return [typeLabel((body as { type?: unknown } | undefined)?.type)];
   }
   const jobs = (body as { jobs?: unknown } | undefined)?.jobs;
@@ -24,7 +35,8 @@ function requestedTypes(endpoint: string, body: unknown): string[] {
 }
 
 /**
- * Counts and times `POST /enqueue` and `POST /enqueue/batch` once they are
+ * Counts and times `POST /enqueue`, `POST /enqueue/batch` and the
+ * compatibility enqueues (`POST /jobs`, `/task`, `/tasks`) once they are
  * answered, whatever answered them (the route, auth, a rate limit, the
  * error handler). Jobs are counted per type (a batch counts each of its
  * jobs); the latency is per request, labelled with the batch's type when
@@ -33,7 +45,7 @@ function requestedTypes(endpoint: string, body: unknown): string[] {
 export function enqueueMetrics(registry: Registry): RequestHandler {
   const jobs = new Counter({
     name: 'errand_enqueue_jobs_total',
-    help: 'Jobs submitted to POST /enqueue and /enqueue/batch, by type and outcome (accepted, replayed, rejected, denied, conflict, throttled, unavailable, error).',
+    help: 'Jobs submitted to POST /enqueue, /enqueue/batch and the compatibility routes (/jobs, /task, /tasks), by catalog type and outcome (accepted, replayed, rejected, denied, conflict, throttled, unavailable, error).',
     labelNames: ['endpoint', 'type', 'outcome'],
     registers: [registry],
   });

@@ -1,4 +1,4 @@
-import { jobTypes } from '@errand/contracts';
+import { jobAliases, jobTypes } from '@errand/contracts';
 
 /** How an enqueue request ended, as the `outcome` label says it. */
 export type EnqueueOutcome =
@@ -38,5 +38,8 @@ const known = new Set<string>(jobTypes);
  * client sending made-up types cannot grow the series without bound.
  */
 export function typeLabel(type: unknown): string {
-  return typeof type === 'string' && known.has(type) ? type : 'unknown';
+  if (typeof type !== 'string') return 'unknown';
+  if (known.has(type)) return type;
+  // An alias counts as the type it stands for, as the job is stored.
+  return jobAliases.get(type)?.type ?? 'unknown';
 }
