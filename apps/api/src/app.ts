@@ -122,7 +122,7 @@ export function createApp({
   app.use(docsRouter());
   const failures =
     authFailureLimit && keys.length
-      ? new AuthFailureLimit(queues, authFailureLimit)
+      ? new AuthFailureLimit(queues, authFailureLimit, logger)
       : undefined;
   // Its own login (a browser cannot send a Bearer header); admin only.
   app.use(

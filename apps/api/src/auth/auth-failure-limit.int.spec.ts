@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import { findFreePort } from '@errand/local-redis';
 import { QueueSet } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
@@ -144,6 +145,32 @@ describe('the limit on failed authentication', () => {
 
       expectBlocked(await logIn(app, 'wrong-again'));
       expectBlocked(await withKey(app, 'wrong-again'));
+    });
+  });
+
+  describe('when Redis cannot count', () => {
+    it('lets requests through to authentication, as the rate limit does', async () => {
+      const queues = new QueueSet({
+        redisUrl: `redis://127.0.0.1:${await findFreePort()}`,
+        prefix: fixture.prefix,
+      });
+      extra.push(queues);
+      const app = createApp({
+        queues,
+        logger: createSilentLogger(),
+        apiKeys: keys,
+        authFailureLimit: { limit: 1, windowMs: 60_000 },
+      });
+
+      const bad = await withKey(app, 'wrong');
+      const login = await logIn(app, 'wrong');
+      const good = await request(app)
+        .get('/metrics')
+        .set('Authorization', `Bearer ${ADMIN}`);
+
+      expect(bad.status).toBe(401);
+      expect(login.status).toBe(401);
+      expect(good.status).toBe(200);
     });
   });
 

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { redisCommandSender, type QueueSet } from '@errand/queue-core';
+import type { Logger } from '@errand/runtime';
 import { ipBucketNamer, ReloadingRedisStore } from '../limits/rate-limit';
 import { AuthFailuresLimitedError } from './auth-failures-limited-error';
 import { UnauthenticatedError } from './unauthenticated-error';
@@ -42,8 +43,10 @@ class FailureStore extends ReloadingRedisStore {
  *
  * Only failures count: a request that succeeds, or carries no key at all,
  * costs nothing, so a busy client with a valid key is never limited here.
- * When Redis cannot answer, the check fails with `queue.unavailable` (503)
- * rather than letting guesses through uncounted.
+ * When Redis cannot count, requests pass uncounted (with a warning), as
+ * through the rate limit: keys are 256-bit random strings, so the limit is
+ * a second line of defence, not worth failing `/metrics` or the login
+ * during an outage; the routes that need Redis answer 503 themselves.
  */
 export class AuthFailureLimit {
   private readonly store: FailureStore;
@@ -52,6 +55,7 @@ export class AuthFailureLimit {
   constructor(
     queues: QueueSet,
     private readonly options: AuthFailureLimitOptions,
+    private readonly logger: Logger,
   ) {
     this.store = new FailureStore({
       sendCommand: redisCommandSender(queues),
@@ -67,7 +71,9 @@ export class AuthFailureLimit {
 
   /** Throws the 429 when the request's address is blocked. */
   async refuseIfBlocked(req: Request): Promise<void> {
-    const info = await this.store.get(this.bucketOf(req.ip ?? ''));
+    const info = await this.store
+      .get(this.bucketOf(req.ip ?? ''))
+      .catch(error => this.uncounted(error));
     if (info && info.totalHits >= this.options.limit) {
       throw this.limitedUntil(info.resetTime);
     }
@@ -79,12 +85,19 @@ export class AuthFailureLimit {
    * guesses that all passed {@link refuseIfBlocked}).
    */
   async recordFailure(req: Request): Promise<Error | undefined> {
-    const { totalHits, resetTime } = await this.store.increment(
-      this.bucketOf(req.ip ?? ''),
-    );
-    return totalHits > this.options.limit
-      ? this.limitedUntil(resetTime)
+    const counted = await this.store
+      .increment(this.bucketOf(req.ip ?? ''))
+      .catch(error => this.uncounted(error));
+    return counted && counted.totalHits > this.options.limit
+      ? this.limitedUntil(counted.resetTime)
       : undefined;
+  }
+
+  private uncounted(error: unknown): undefined {
+    this.logger.warn('auth failure limit store failed', {
+      error: (error as Error)?.message,
+    });
+    return undefined;
   }
 
   private limitedUntil(resetTime: Date | undefined): AuthFailuresLimitedError {
