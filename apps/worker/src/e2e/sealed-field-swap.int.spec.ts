@@ -137,6 +137,46 @@ describe('a sealed value moved into another job in Redis', () => {
     expect(view.lastError?.message).toMatch(/other fields changed/);
   });
 
+  it.each([12, 8, 4])(
+    'is refused with its tag cut to %i bytes',
+    async bytes => {
+      const email = await enqueueJob(
+        sealing,
+        parseEnqueueRequest({
+          type: 'email.send',
+          payload: { to: 'user@example.com', subject: 'Code', text: '482913' },
+        }),
+      );
+      const target = await storedPayload('email.send', email.id);
+      const parts = (target.data.payload.text as string).split(':');
+      const tag = Buffer.from(parts[parts.length - 2], 'base64');
+      parts[parts.length - 2] = tag.subarray(0, bytes).toString('base64');
+      await target.updateData({
+        ...target.data,
+        payload: { ...target.data.payload, text: parts.join(':') },
+      });
+
+      const config = loadConfig(HandlerConfig, { SMTP_URL: smtp.url });
+      fixture.startConsumer({
+        types: ['email.send'],
+        concurrency: 1,
+        handlers: createHandlers(createSilentLogger(), config),
+        cipher,
+      });
+      const view = await waitFor(
+        () => getJobView(fixture.queues, email.id),
+        v => v.status === 'succeeded' || v.status === 'dead',
+        10_000,
+      );
+
+      expect(smtp.received).toEqual([]);
+      expect(view.status).toBe('dead');
+      expect(view.lastError?.message).toContain(
+        `authentication tag is ${bytes} bytes`,
+      );
+    },
+  );
+
   it('still opens in the job it was sealed for', async () => {
     const email = await enqueueJob(
       sealing,
