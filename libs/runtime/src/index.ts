@@ -13,6 +13,7 @@ export {
 } from './logging/create-logger';
 export { LoggingConfig } from './logging/logging-config';
 export { resolveLogFormat, type LogFormat } from './logging/log-format';
+export { escapeControl, escapeControlLines } from './logging/escape-control';
 export { maskSecrets, redactValue } from './logging/redact-secrets';
 export { bootService } from './process/boot-service';
 export { onShutdownSignal } from './process/on-shutdown-signal';

@@ -28,25 +28,28 @@ describe('inspector show, list and the connection', () => {
     expect(run.stdout).toMatch(/ dead {6}/);
   });
 
-  it('strips terminal control characters from job data in tables and details', async () => {
-    const [dead] = await cli.deadJobs(
-      1,
-      'evil \u001b[2J\u001b]0;pwned\u0007 text',
-    );
+  it('escapes control characters and line feeds in job data in tables and details', async () => {
+    const message =
+      'evil \u001b[2J\u001b]0;pwned\u0007 text\n12:00:00.000 info [worker] job succeeded';
+    const [dead] = await cli.deadJobs(1, message);
     const list = await cli.inspector(['list']);
     const show = await cli.inspector(['show', dead]);
+    const escaped = 'evil \\x1b[2J\\x1b]0;pwned\\x07 text';
     for (const text of [list.stdout, show.stdout]) {
-      expect(text).toContain('evil [2J]0;pwned text');
+      expect(text).toContain(escaped);
       const controls = [...text].filter(c => {
         const code = c.charCodeAt(0);
         return (code < 32 && c !== '\n') || code === 127;
       });
       expect(controls).toEqual([]);
     }
-    const json = await cli.inspector(['show', dead, '--json']);
-    expect(json.json<JobView>().lastError?.message).toBe(
-      'evil \u001b[2J\u001b]0;pwned\u0007 text',
+    // The forged line stays inside the error, on the error's own line.
+    expect(show.stdout).toContain(
+      `last error: ${escaped}\\n12:00:00.000 info [worker] job succeeded\n`,
     );
+    expect(show.stdout).not.toMatch(/^12:00:00\.000 info/m);
+    const json = await cli.inspector(['show', dead, '--json']);
+    expect(json.json<JobView>().lastError?.message).toBe(message);
   });
 
   it('takes --redis and --prefix over REDIS_URL and QUEUE_PREFIX', async () => {

@@ -1,7 +1,8 @@
 import type { JobEvent, JobView } from '@errand/contracts';
+import { escapeControlLines } from '@errand/runtime';
 import { statusCell } from './colour';
 import { renderTable } from './render-table';
-import { stripControl } from './strip-control';
+import { oneLine } from './strip-control';
 
 /** One line per job: the columns an operator scans first. */
 export function renderJobList(jobs: JobView[], isTty: boolean): string {
@@ -20,7 +21,7 @@ export function renderJobList(jobs: JobView[], isTty: boolean): string {
   );
 }
 
-/** What one timeline entry says, after its time and kind. */
+/** What one timeline entry says, after its time and kind, on one line. */
 function describeEvent(event: JobEvent): string {
   const parts = [
     event.attempt === undefined ? '' : `attempt ${event.attempt}`,
@@ -33,7 +34,7 @@ function describeEvent(event: JobEvent): string {
     event.error ? `error: ${event.error.message}` : '',
     event.patch === undefined ? '' : `patch ${JSON.stringify(event.patch)}`,
   ];
-  return parts.filter(Boolean).join(' ');
+  return oneLine(parts.filter(Boolean).join(' '));
 }
 
 /** Every attempt that ended in an error, with its message. */
@@ -44,7 +45,7 @@ function renderAttempts(timeline: readonly JobEvent[]): string[] {
     'attempts that failed:',
     ...failed.map(
       e =>
-        `  #${e.attempt ?? '?'} ${e.at}${e.worker ? ` on ${e.worker}` : ''}: ${e.error?.message ?? ''}`,
+        `  #${e.attempt ?? '?'} ${e.at}${e.worker ? ` on ${oneLine(e.worker)}` : ''}: ${oneLine(e.error?.message ?? '')}`,
     ),
   ];
 }
@@ -52,13 +53,16 @@ function renderAttempts(timeline: readonly JobEvent[]): string[] {
 /**
  * Every field of one job: the payload pretty-printed (sensitive fields
  * already redacted by the read model), the attempts that failed with their
- * errors, and the timeline. Job data is stripped of control characters.
+ * errors, and the timeline. Job data has its control characters escaped
+ * (`\n`, `\x1b`): a field stays on its line, and a multi-line block (the
+ * payload, a stack) stays indented under its heading, so nothing in a job
+ * can print a line that looks like the inspector's own.
  */
 export function renderJobDetail(job: JobView, isTty: boolean): string {
   const status = statusCell(job.status);
   const lines = [
-    `id:        ${job.id}`,
-    `type:      ${job.type}`,
+    `id:        ${oneLine(job.id)}`,
+    `type:      ${oneLine(job.type)}`,
     `status:    ${isTty ? status.painted : status.plain}`,
     `priority:  ${job.priority}`,
     `attempts:  ${job.attempts.made} of ${job.attempts.allowed}`,
@@ -69,16 +73,17 @@ export function renderJobDetail(job: JobView, isTty: boolean): string {
   ];
   if (job.progress) {
     lines.push(
-      `progress:  ${job.progress.percent}%${job.progress.message ? ` ${job.progress.message}` : ''}`,
+      `progress:  ${job.progress.percent}%${job.progress.message ? ` ${oneLine(job.progress.message)}` : ''}`,
     );
   }
-  lines.push('payload:', indent(JSON.stringify(job.payload, null, 2)));
+  lines.push('payload:', ...indent(JSON.stringify(job.payload, null, 2)));
   if (job.result !== null) {
-    lines.push('result:', indent(JSON.stringify(job.result, null, 2)));
+    lines.push('result:', ...indent(JSON.stringify(job.result, null, 2)));
   }
   if (job.lastError) {
-    lines.push(`last error: ${job.lastError.message}`);
-    if (job.lastError.stack) lines.push(indent(job.lastError.stack));
+    const { message, stack } = job.lastError;
+    lines.push(`last error: ${oneLine(message)}`);
+    if (stack) lines.push(...indent(stackWithMessage(stack, message)));
   }
   const timeline = job.timeline ?? [];
   lines.push(...renderAttempts(timeline));
@@ -90,9 +95,21 @@ export function renderJobDetail(job: JobView, isTty: boolean): string {
       ),
     );
   }
-  return stripControl(lines.join('\n'));
+  return lines.join('\n');
 }
 
-function indent(text: string): string {
-  return text.replace(/^/gm, '  ');
+/** `text`'s lines, each escaped and indented under its heading. */
+function indent(text: string): string[] {
+  return escapeControlLines(text).map(line => `  ${line}`);
+}
+
+/**
+ * A stack starts with its error's message, line feeds and all: that part
+ * is escaped as one piece, so it reads as it does after `last error:`.
+ */
+function stackWithMessage(stack: string, message: string): string {
+  const at = stack.indexOf(message);
+  return at === -1 || message === ''
+    ? stack
+    : stack.slice(0, at) + oneLine(message) + stack.slice(at + message.length);
 }

@@ -1,23 +1,19 @@
-import { oneLine, stripControl } from './strip-control';
+import { oneLine } from './strip-control';
 
-describe('stripControl', () => {
-  it('removes escape sequences introducers, bells and DEL but keeps lines', () => {
-    expect(stripControl('a\u001b[31mred\u0007\u007f\nb\tc')).toBe(
-      'a[31mred\nb\tc',
+describe('oneLine', () => {
+  it('escapes line feeds, tabs, escape sequences, bells and DEL', () => {
+    expect(oneLine('a\u001b[31mred\u0007\u007f\nb\tc\r')).toBe(
+      'a\\x1b[31mred\\x07\\x7f\\nb\\tc\\r',
     );
   });
 
-  it('removes C1 controls and bidi overrides', () => {
-    expect(stripControl('x\u009b2Jy\u202ez\u2066')).toBe('x2Jyz');
+  it('escapes C1 controls, line separators and bidi overrides', () => {
+    expect(oneLine('x\u009b2Jy\u202ez\u2066\u2028')).toBe(
+      'x\\x9b2Jy\\u202ez\\u2066\\u2028',
+    );
   });
 
   it('keeps ordinary Unicode', () => {
-    expect(stripControl('café – 東京 ✓')).toBe('café – 東京 ✓');
-  });
-});
-
-describe('oneLine', () => {
-  it('turns newlines and tabs into spaces', () => {
-    expect(oneLine('a\nb\tc\r')).toBe('a b c');
+    expect(oneLine('café – 東京 ✓')).toBe('café – 東京 ✓');
   });
 });

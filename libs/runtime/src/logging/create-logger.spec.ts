@@ -170,6 +170,74 @@ describe('createLogger', () => {
         /^\d\d:\d\d:\d\d\.\d{3} warn \[worker\] job attempt failed attempt=2 error='two words' jobId=j1\n$/,
       );
     });
+
+    describe('when a message, field or stack carries a forged line', () => {
+      /* eslint-disable no-control-regex -- finding them is the point */
+      const OUR_COLOURS = /\u001b\[\d+m/g;
+      const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+      /* eslint-enable no-control-regex */
+      // What a webhook receiver answered, as it reaches a job's error.
+      const forged = 'nope\n12:00:00.000 info [worker] job succeeded\u001b[2J';
+      const escaped = 'nope\\n12:00:00.000 info [worker] job succeeded\\x1b[2J';
+
+      const record = () => {
+        const [chunk] = stdout.mock.calls.map(([c]) => String(c));
+        // Our own colour codes around the level may be there; an escape
+        // sequence from the data may not.
+        expect(chunk.replace(OUR_COLOURS, '')).not.toMatch(CONTROL);
+        return stripVTControlCharacters(chunk).replace(/\n$/, '').split('\n');
+      };
+
+      it('prints the message and the fields escaped, on one line', () => {
+        logger = createLogger({ service: 'worker', format: 'pretty' });
+
+        logger.warn(`webhook answered ${forged}`, {
+          answer: forged,
+          note: 'line\u2028separator',
+        });
+
+        const lines = record();
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`warn [worker] webhook answered ${escaped}`);
+        // Quoted by util.inspect, which writes ESC as \x1B.
+        expect(lines[0]).toContain(
+          `answer='${escaped.replace('\\x1b', '\\x1B')}'`,
+        );
+        expect(lines[0]).toContain("note='line\\u2028separator'");
+      });
+
+      it('prints the stack on indented lines, none of them a record', () => {
+        logger = createLogger({ service: 'worker', format: 'pretty' });
+
+        logger.error(new Error(forged));
+
+        const [head, ...stack] = record();
+        expect(head).toMatch(/^\d\d:\d\d:\d\d\.\d{3} error \[worker\] /);
+        expect(head).toContain(escaped);
+        expect(stack.length).toBeGreaterThan(1);
+        expect(stack[0]).toBe(`  Error: ${escaped}`);
+        for (const line of stack) expect(line).toMatch(/^ {2}/);
+        expect(stack.filter(line => line.includes('job succeeded'))).toEqual([
+          stack[0],
+        ]);
+      });
+
+      it('indents every line of a stack that is not its own message', () => {
+        logger = createLogger({ service: 'worker', format: 'pretty' });
+
+        logger.error('job failed', {
+          stack: `Error: ${forged}\n    at deliver (webhook.ts:1:1)`,
+        });
+
+        const [head, ...stack] = record();
+        expect(head).toMatch(/ error \[worker\] job failed$/);
+        expect(stack).toEqual([
+          '  Error: nope',
+          '  12:00:00.000 info [worker] job succeeded\\x1b[2J',
+          '      at deliver (webhook.ts:1:1)',
+        ]);
+      });
+    });
   });
 
   describe('with a LOG_FILE', () => {
