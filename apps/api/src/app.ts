@@ -21,6 +21,7 @@ import {
   securityHeaders,
 } from './http/security-headers';
 import { rateLimitByKey } from './limits/rate-limit';
+import { requestDeadline } from './limits/request-deadline';
 import { errorHandler, routeNotFound } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { traceExportMiddleware } from './http/trace-export.middleware';
@@ -116,6 +117,7 @@ export function createApp({
   app.use(metrics.observeEnqueue);
   app.use(securityHeaders);
   app.use(refuseKeyInQuery);
+  app.use(requestDeadline(queues));
   // Public: probes, the catalog and the documentation.
   app.use(healthRouter(queues));
   app.use(jobTypesRouter());

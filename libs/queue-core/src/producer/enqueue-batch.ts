@@ -6,7 +6,6 @@ import {
   type JobType,
   type ValidEnqueueRequest,
 } from '@errand/contracts';
-import { withRedisDeadline } from '../connection/with-redis-deadline';
 import type { QueueSet } from '../queues/queue-set';
 import type { EnqueueJobOptions } from './enqueue-job';
 import type { JobEnvelope } from './job-envelope';
@@ -62,8 +61,8 @@ export async function enqueueBatch(
     return { id, request, delayed: Boolean(options.delay), at: at - 1 };
   });
   const added = new Map(
-    await withRedisDeadline(
-      queues.connection,
+    // A write: acknowledged once the replicas hold it (queue-set.ts).
+    await queues.write(
       () =>
         Promise.all(
           [...byType].map(

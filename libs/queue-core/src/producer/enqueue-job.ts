@@ -44,7 +44,8 @@ export async function enqueueJob(
     ...(traceparent && { traceparent }),
     ...(request.requestedType && { requestedType: request.requestedType }),
   };
-  const job = await queues.run(() =>
+  // A write: acknowledged once the replicas hold it (queue-set.ts).
+  const job = await queues.write(() =>
     queues.queueFor(request.type).add(request.type, envelope, options),
   );
   return {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Queue } from 'bullmq';
 import { jobTypes, type JobType } from '@errand/contracts';
 import type { Redis } from 'ioredis';
@@ -35,10 +36,11 @@ export interface QueueSetOptions extends Partial<QueueNaming> {
    */
   retention?: Retention;
   /**
-   * Replicas that must hold every write before an operation succeeds (Redis
-   * `WAIT`), so an acknowledged job survives a failover; fewer within the
-   * deadline fails the operation as unavailable. Not with a cluster URL.
-   * See docs/scaling.md. @defaultValue 0: no WAIT
+   * Replicas that must hold a write before {@link QueueSet.write} succeeds
+   * (Redis `WAIT`), so an acknowledged job survives a failover; fewer within
+   * the deadline fails the write as unavailable. Set it to every replica the
+   * master has for the guarantee in docs/scaling.md. Not with a cluster URL.
+   * @defaultValue 0: no WAIT
    */
   waitReplicas?: number;
 }
@@ -56,6 +58,8 @@ export class QueueSet {
   readonly retention: Retention;
   readonly waitReplicas: number;
   private readonly queues = new Map<JobType, Queue>();
+  /** When the current request's Redis time runs out (ms since the epoch). */
+  private readonly requestDeadline = new AsyncLocalStorage<number>();
 
   constructor(options: QueueSetOptions) {
     // Checked before a connection exists, so a refusal leaves none open.
@@ -105,21 +109,55 @@ export class QueueSet {
   }
 
   /**
-   * Runs a Redis operation under this set's deadline; a slow or
-   * disconnected Redis becomes a {@link QueueUnavailableError}.
+   * Runs `work` (an HTTP request, say) with one deadline, `deadlineMs` from
+   * now, shared by every {@link QueueSet.run} and {@link QueueSet.write} it
+   * makes, so three Redis calls in a row cannot take three deadlines.
+   */
+  withinDeadline<T>(work: () => T): T {
+    return this.requestDeadline.run(Date.now() + this.deadlineMs, work);
+  }
+
+  /**
+   * Runs a Redis operation under this set's deadline (what is left of it
+   * inside {@link QueueSet.withinDeadline}); a slow or disconnected Redis
+   * becomes a {@link QueueUnavailableError}. For reads, and for writes whose
+   * loss in a failover is harmless (a rate-limit counter, a probe).
    */
   run<T>(operation: () => Promise<T>): Promise<T> {
+    return withRedisDeadline(this.connection, operation, this.remainingMs());
+  }
+
+  /**
+   * Runs a write that is acknowledged to a client (an enqueue), then WAITs
+   * until `waitReplicas` replicas hold it, all under one deadline (at most
+   * `deadlineMs`, less inside {@link QueueSet.withinDeadline}).
+   */
+  write<T>(operation: () => Promise<T>, deadlineMs?: number): Promise<T> {
+    const budget = this.remainingMs(deadlineMs);
+    const startedAt = Date.now();
     const durable = this.waitReplicas
-      ? () => operation().then(result => this.replicated().then(() => result))
+      ? () =>
+          operation().then(result =>
+            this.replicated(budget - (Date.now() - startedAt)).then(
+              () => result,
+            ),
+          )
       : operation;
-    return withRedisDeadline(this.connection, durable, this.deadlineMs);
+    return withRedisDeadline(this.connection, durable, budget);
+  }
+
+  /** `ms`, cut to what is left of the current request's deadline. */
+  private remainingMs(ms = this.deadlineMs): number {
+    const at = this.requestDeadline.getStore();
+    if (at === undefined) return ms;
+    return Math.max(1, Math.min(ms, at - Date.now()));
   }
 
   /** WAITs until `waitReplicas` replicas hold this connection's writes. */
-  private async replicated(): Promise<void> {
+  private async replicated(timeoutMs: number): Promise<void> {
     const acked = await this.connection.wait(
       this.waitReplicas,
-      this.deadlineMs,
+      Math.max(1, Math.floor(timeoutMs)),
     );
     if (acked < this.waitReplicas) {
       throw new QueueUnavailableError(
