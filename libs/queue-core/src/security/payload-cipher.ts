@@ -1,5 +1,7 @@
 import { mapSensitive, sensitivePayloadSchemaOf } from '@errand/contracts';
+import { checkRing, SINGLE_KEY_ID } from './key-ring';
 import { payloadDigestOf } from './payload-digest';
+import { PayloadDecryptionError } from './payload-decryption-error';
 import { bindingOf, type SealScope } from './seal-scope';
 import {
   isSealed,
@@ -14,6 +16,8 @@ import {
 
 export type { SealScope } from './seal-scope';
 export type { SealingKey } from './sealed-value';
+export { PayloadDecryptionError } from './payload-decryption-error';
+export { SINGLE_KEY_ID } from './key-ring';
 
 /**
  * Encryption at rest of sensitive payload fields (AES-256-GCM, format in
@@ -43,32 +47,6 @@ export interface PayloadCipher {
     scope: SealScope,
     payload: unknown,
   ): { payload: unknown; changed: boolean };
-}
-
-/** Thrown when a sealed value does not open: wrong key, or tampered with. */
-export class PayloadDecryptionError extends Error {
-  override name = 'PayloadDecryptionError';
-}
-
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-/** The id of the key given alone (`PAYLOAD_ENCRYPTION_KEY`). */
-export const SINGLE_KEY_ID = 'default';
-
-function checkRing(keys: readonly SealingKey[]): void {
-  if (keys.length === 0) throw new Error('The key ring is empty.');
-  const seen = new Set<string>();
-  for (const { id, key } of keys) {
-    if (!KEY_ID.test(id)) {
-      throw new Error(
-        `The key id "${id}" must be 1–32 letters, digits, _ or -.`,
-      );
-    }
-    if (seen.has(id)) throw new Error(`The key id "${id}" is given twice.`);
-    seen.add(id);
-    if (key.length !== 32) {
-      throw new Error(`The payload encryption key "${id}" must be 32 bytes.`);
-    }
-  }
 }
 
 /**
@@ -141,34 +119,34 @@ export function createPayloadCipher(
       );
     }
   };
+  // Types without sensitive fields cost nothing: no digest, no copy.
   const walk = (
     scope: SealScope,
     payload: unknown,
-    replace: (value: unknown, path: string) => unknown,
+    replace: (value: unknown, path: string, digest: string) => unknown,
   ) => {
     const schema = sensitivePayloadSchemaOf(scope.type);
-    return schema ? mapSensitive(schema, payload, replace) : payload;
+    if (!schema) return payload;
+    const digest = payloadDigestOf(scope.type, payload);
+    return mapSensitive(schema, payload, (value, path) =>
+      replace(value, path, digest),
+    );
   };
 
   return {
     sealingKeyId: newest.id,
-    seal(scope, payload) {
-      const digest = payloadDigestOf(scope.type, payload);
-      return walk(scope, payload, (value, path) =>
+    seal: (scope, payload) =>
+      walk(scope, payload, (value, path, digest) =>
         sealValue(newest, value, contextOf(scope, digest, path)),
-      );
-    },
-    open(scope, payload) {
-      const digest = payloadDigestOf(scope.type, payload);
-      return walk(scope, payload, (value, path) =>
+      ),
+    open: (scope, payload) =>
+      walk(scope, payload, (value, path, digest) =>
         openValue(scope, digest, value, path),
-      );
-    },
+      ),
     reseal(scope, payload) {
-      const digest = payloadDigestOf(scope.type, payload);
       let changed = false;
       const current = `${SEALED_V2}${newest.id}:`;
-      const resealed = walk(scope, payload, (value, path) => {
+      const resealed = walk(scope, payload, (value, path, digest) => {
         if (typeof value === 'string' && value.startsWith(current)) {
           // Opened to prove it belongs here; kept as it is.
           openValue(scope, digest, value, path);
