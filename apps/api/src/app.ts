@@ -13,6 +13,7 @@ import {
   type AuthFailureLimitOptions,
 } from './auth/auth-failure-limit';
 import { authenticate, refuseKeyInQuery } from './auth/authenticate';
+import type { TrustProxy } from './auth/trust-proxy';
 import { ownJobsOnly } from './auth/own-jobs-only';
 import { authorize } from './auth/route-roles';
 import { dashboardRouter } from './dashboard/dashboard.router';
@@ -21,7 +22,6 @@ import {
   securityHeaders,
 } from './http/security-headers';
 import { rateLimitByKey } from './limits/rate-limit';
-import { requestDeadline } from './limits/request-deadline';
 import { errorHandler, routeNotFound } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { traceExportMiddleware } from './http/trace-export.middleware';
@@ -71,6 +71,11 @@ export interface AppDependencies {
    * through Redis; past it a 429. @defaultValue off
    */
   authFailureLimit?: AuthFailureLimitOptions;
+  /**
+   * Express's `trust proxy`: which proxies may name the client address in
+   * `X-Forwarded-For` (see trust-proxy.ts). @defaultValue none
+   */
+  trustProxy?: TrustProxy;
   /** Signs dashboard sessions. @defaultValue random, per app */
   dashboardSessionSecret?: string;
   /** Prometheus metrics. @defaultValue a new registry over `queues` */
@@ -102,6 +107,7 @@ export function createApp({
   apiKeys: keys = [],
   rateLimitPerMinute,
   authFailureLimit,
+  trustProxy = false,
   admission = { defaultCap: DEFAULT_QUEUE_CAP },
   dashboardSessionSecret = randomBytes(32).toString('hex'),
   metrics = createApiMetrics(queues),
@@ -111,13 +117,13 @@ export function createApp({
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
   // First: every later line and job carries the request id and trace.
   app.use(requestContext(logger));
   if (traceExport?.enabled) app.use(traceExportMiddleware(traceExport));
   app.use(metrics.observeEnqueue);
   app.use(securityHeaders);
   app.use(refuseKeyInQuery);
-  app.use(requestDeadline(queues));
   // Public: probes, the catalog and the documentation.
   app.use(healthRouter(queues));
   app.use(jobTypesRouter());

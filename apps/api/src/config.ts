@@ -53,6 +53,12 @@ export const ApiConfig = Type.Object({
     description:
       'The window AUTH_FAILURE_LIMIT counts in, in ms, from the first failure.',
   }),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      description:
+        "The proxies trusted to name the client address in X-Forwarded-For, as Express's trust proxy: true, a hop count, or addresses, subnets, loopback, uniquelocal (comma-separated). Unset: none, the socket's address is the client's.",
+    }),
+  ),
   RATE_LIMIT_PER_MINUTE: Type.Integer({
     default: 600,
     minimum: 0,

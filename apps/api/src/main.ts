@@ -16,6 +16,7 @@ import {
 } from '@errand/runtime';
 import { createApp } from './app';
 import { apiKeysFrom } from './auth/access-config';
+import { trustProxyFrom } from './auth/trust-proxy';
 import { ApiConfig } from './config';
 import { idempotencySecretFrom } from './idempotency/idempotency-secret';
 import { createApiMetrics } from './metrics/api-metrics';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     idempotencySecret,
     apiKeys,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    trustProxy: trustProxyFrom(config.TRUST_PROXY),
     ...(config.AUTH_FAILURE_LIMIT > 0 && {
       authFailureLimit: {
         limit: config.AUTH_FAILURE_LIMIT,

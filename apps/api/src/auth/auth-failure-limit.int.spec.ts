@@ -148,6 +148,42 @@ describe('the limit on failed authentication', () => {
     });
   });
 
+  describe('behind a proxy', () => {
+    /** A replica that trusts `trustProxy` to name the client address. */
+    function behindProxy(trustProxy?: string): Express {
+      return createApp({
+        queues: fixture.queues,
+        logger: createSilentLogger(),
+        apiKeys: keys,
+        authFailureLimit: { limit: 2, windowMs: 60_000 },
+        trustProxy,
+      });
+    }
+
+    const from = (app: Express, address: string, key: string) =>
+      withKey(app, key).set('X-Forwarded-For', address);
+
+    it('counts each client address the trusted proxy names on its own', async () => {
+      const app = behindProxy('loopback');
+      await from(app, '203.0.113.7', 'wrong-1');
+      await from(app, '203.0.113.7', 'wrong-2');
+
+      const blocked = await from(app, '203.0.113.7', SHOP);
+      const other = await from(app, '198.51.100.9', SHOP);
+
+      expect(blocked.status).toBe(429);
+      expect(other.status).toBe(202);
+    });
+
+    it('ignores X-Forwarded-For from a client when no proxy is trusted', async () => {
+      const app = behindProxy();
+      await from(app, '203.0.113.7', 'wrong-1');
+      await from(app, '203.0.113.8', 'wrong-2');
+
+      expect((await from(app, '203.0.113.9', SHOP)).status).toBe(429);
+    });
+  });
+
   describe('when Redis cannot count', () => {
     it('lets requests through to authentication, as the rate limit does', async () => {
       const queues = new QueueSet({
