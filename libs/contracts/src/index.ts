@@ -54,6 +54,10 @@ export {
   ImageResizeResult,
   MAX_IMAGE_SIDE,
   MAX_IMAGE_SOURCE_BYTES,
+  MAX_OUTPUT_GROWTH,
+  MAX_OUTPUT_PIXELS,
+  MIN_OUTPUT_PIXEL_ALLOWANCE,
+  type ImageFormat,
 } from './jobs/image-resize.job';
 export {
   PdfRenderPayload,

@@ -3,6 +3,8 @@ import {
   type ImageResizePayload,
 } from '@errand/contracts';
 import { completed, discard, type JobHandler } from '@errand/queue-core';
+import { loadSharp } from './image/load-sharp';
+import { refuseOutputSize } from './image/output-size';
 import { loadSource } from './outbound/load-source';
 import type { OutboundPolicy } from './outbound/outbound-policy';
 import { OutboundRefusedError } from './outbound/outbound-refused-error';
@@ -21,11 +23,26 @@ export interface ImageResizeSettings {
 }
 
 /**
- * sharp brings libvips, tens of megabytes of resident memory: it is loaded
- * on the first resize, so workers that never run this type never pay for it.
+ * AVIF's encoder effort, 0 (fastest) to 9; sharp's default is 4. The
+ * encoder is the slowest and largest step of a job: a 4 Mpx AVIF took
+ * 0.9 s and 146 MB of RSS at effort 2 against 4.0 s and 194 MB at 4.
  */
-async function loadSharp() {
-  return (await import('sharp')).default;
+const AVIF_EFFORT = 2;
+
+/**
+ * The input's size as it will be resized: upright, after its EXIF
+ * orientation (5 to 8 turn it a quarter). Reads the header only.
+ */
+async function uprightSizeOf(input: Buffer) {
+  const sharp = await loadSharp();
+  const meta = await sharp(input, {
+    limitInputPixels: MAX_INPUT_PIXELS,
+  }).metadata();
+  const turned = (meta.orientation ?? 1) >= 5;
+  return {
+    width: turned ? meta.height : meta.width,
+    height: turned ? meta.width : meta.height,
+  };
 }
 
 /** Decodes, resizes and encodes; sharp's errors here mean a bad input. */
@@ -39,7 +56,10 @@ async function resize(input: Buffer, payload: ImageResizePayload) {
       height: payload.height,
       fit: payload.fit ?? 'inside',
     })
-    .toFormat(format, { quality: payload.quality })
+    .toFormat(format, {
+      quality: payload.quality,
+      ...(format === 'avif' && { effort: AVIF_EFFORT }),
+    })
     .toBuffer({ resolveWithObject: true });
 }
 
@@ -74,6 +94,10 @@ export function imageResizeHandler(
     }
     let output: Awaited<ReturnType<typeof resize>>;
     try {
+      // The output's size is known from the input's header: refuse one
+      // past the limits before decoding anything (see output-size.ts).
+      const refusal = refuseOutputSize(await uprightSizeOf(input), payload);
+      if (refusal) return discard(refusal);
       output = await resize(input, payload);
     } catch (error) {
       return discard(

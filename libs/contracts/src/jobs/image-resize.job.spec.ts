@@ -1,5 +1,5 @@
 import { issuePaths } from './job-spec-helpers';
-import { MAX_IMAGE_SIDE } from './image-resize.job';
+import { MAX_IMAGE_SIDE, MAX_OUTPUT_PIXELS } from './image-resize.job';
 
 describe('the image.resize contract', () => {
   it('takes a URL or base64 source with a size, fit, format and quality', () => {
@@ -30,5 +30,59 @@ describe('the image.resize contract', () => {
     expect(
       issuePaths('image.resize', { base64: 'aGk=', width: 10, ...change }),
     ).toContain(path);
+  });
+
+  describe('when both sides are given', () => {
+    it('refuses the 110-byte PNG attack: 8000 x 8000 avif, naming both sides', () => {
+      expect(
+        issuePaths('image.resize', {
+          base64: 'aGk=',
+          width: 8_000,
+          height: 8_000,
+          fit: 'fill',
+          format: 'avif',
+        }),
+      ).toEqual(['/payload/width', '/payload/height']);
+    });
+
+    it.each(Object.entries(MAX_OUTPUT_PIXELS))(
+      'takes %s up to its cap of %d pixels and refuses one row more',
+      (format, cap) => {
+        const width = 8_000;
+        const height = Math.floor(cap / width);
+
+        expect(
+          issuePaths('image.resize', { base64: 'aGk=', width, height, format }),
+        ).toEqual([]);
+        expect(
+          issuePaths('image.resize', {
+            base64: 'aGk=',
+            width,
+            height: height + 1,
+            format,
+          }),
+        ).toEqual(['/payload/width', '/payload/height']);
+      },
+    );
+
+    it('holds webp, the default format, to the webp cap', () => {
+      expect(
+        issuePaths('image.resize', {
+          base64: 'aGk=',
+          width: 6_000,
+          height: 6_000,
+        }),
+      ).toEqual(['/payload/width', '/payload/height']);
+    });
+  });
+
+  it('leaves a single side to the worker, which knows the aspect ratio', () => {
+    expect(
+      issuePaths('image.resize', {
+        base64: 'aGk=',
+        width: 8_000,
+        format: 'avif',
+      }),
+    ).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import type { JobDefinition } from '../catalog/job-definition';
 import { ContractViolationError } from '../errors/contract-violation-error';
 import { ErrorCode } from '../errors/error-code';
 import { UnknownJobTypeError } from '../errors/unknown-job-type-error';
+import { crossFieldIssuesOf } from './cross-field-checks';
 import { issuesOf } from './issues-of';
 
 // Compiled once per schema: checking a payload is then a plain function
@@ -55,7 +56,8 @@ export function parsePayload<T extends JobType>(
 
 /**
  * {@link parsePayload} against a given definition rather than the catalog's:
- * a worker may be handed a catalog (a newer deploy, a test).
+ * a worker may be handed a catalog (a newer deploy, a test). After the
+ * schema, the type's cross-field checks (`cross-field-checks.ts`).
  */
 export function parsePayloadWith(
   definition: Pick<JobDefinition, 'payload'>,
@@ -64,10 +66,16 @@ export function parsePayloadWith(
   pathPrefix = '/payload',
 ): unknown {
   const checker = checkerFor(definition.payload);
-  if (checker.Check(payload)) return payload;
+  const issues = checker.Check(payload)
+    ? crossFieldIssuesOf(type, payload).map(issue => ({
+        ...issue,
+        path: pathPrefix + issue.path,
+      }))
+    : issuesOf(checker, payload, pathPrefix);
+  if (!issues.length) return payload;
   throw new ContractViolationError(
     ErrorCode.invalidPayload,
     `The payload does not match the ${type} contract.`,
-    issuesOf(checker, payload, pathPrefix),
+    issues,
   );
 }
