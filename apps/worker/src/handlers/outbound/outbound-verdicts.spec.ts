@@ -1,4 +1,4 @@
-import { isOutboundUrl } from '@errand/contracts';
+import { isOutboundUrl, parsePayload } from '@errand/contracts';
 import { createOutboundPolicy } from './outbound-policy';
 import { OutboundRefusedError } from './outbound-refused-error';
 import { resolveTarget } from './resolve-target';
@@ -84,6 +84,15 @@ describe('the outbound address verdict', () => {
   describe.each(table)('of %s', (url, isPublic) => {
     it(`is ${isPublic ? 'public' : 'refused'} at enqueue`, () => {
       expect(isOutboundUrl(url)).toBe(isPublic);
+      // As the API validates it: the format inside a webhook's contract.
+      const enqueue = () =>
+        parsePayload('webhook.deliver', {
+          url,
+          body: {},
+          secret: 'whsec_0123456789abcdef',
+        });
+      if (isPublic) expect(enqueue).not.toThrow();
+      else expect(enqueue).toThrow(/does not match the webhook.deliver/);
     });
 
     it(`is ${isPublic ? 'public' : 'refused'} in the worker`, async () => {
