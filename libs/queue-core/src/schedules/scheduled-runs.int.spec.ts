@@ -71,6 +71,44 @@ describe('scheduled runs', () => {
       ]);
     });
 
+    it('opens the sealed fields in every run, bound to the scheduler', async () => {
+      const cipher = createPayloadCipher(randomBytes(32));
+      sealing = new QueueSet({
+        redisUrl: fixture.server.url,
+        prefix: fixture.prefix,
+        cipher,
+      });
+      const texts: string[] = [];
+      fixture.startConsumer({
+        types: ['email.send'],
+        concurrency: 1,
+        cipher,
+        handlers: testHandlers({
+          'email.send': async payload => {
+            texts.push(payload.text ?? '');
+            return completed({ messageId: 'm' });
+          },
+        }),
+      });
+
+      await reconcileSchedules(sealing, [
+        {
+          name: 'digest',
+          every: 1_000,
+          type: 'email.send',
+          payload: withBody.payload,
+        },
+      ]);
+
+      await waitFor(
+        async () => texts.length,
+        n => n >= 2,
+        8_000,
+      );
+      expect(texts.slice(0, 2)).toEqual([secret, secret]);
+      expect(await on('email.send', q => q.getFailed())).toEqual([]);
+    });
+
     it('seals a sensitive field stored in clear before the key was set', async () => {
       await reconcileSchedules(fixture.queues, [withBody]);
 
