@@ -7,6 +7,7 @@ import { testHandlers, useQueueFixture, waitFor } from '../testing';
 import { enqueueIdempotently } from './enqueue-idempotently';
 import { IdempotencyConflictError } from './idempotency-conflict-error';
 import { idempotencyRecordKey } from './idempotency-key';
+import { countIdempotencyRecords } from './idempotency-record-index';
 
 const noop: ValidEnqueueRequest = { type: 'system.noop', payload: {} };
 const body = { type: 'system.noop', payload: {} };
@@ -152,6 +153,10 @@ describe('enqueueIdempotently', () => {
       expect(
         await redis.exists(idempotencyRecordKey('k1', fixture.queues.naming)),
       ).toBe(0);
+      // Nor does the released claim count towards the queue cap.
+      expect(await countIdempotencyRecords(fixture.queues, 'system.noop')).toBe(
+        0,
+      );
 
       await redis.del(meta);
       const retry = await enqueue('k1');
