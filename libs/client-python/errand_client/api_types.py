@@ -60,6 +60,9 @@ class Problem(TypedDict):
 class EnqueueAccepted(TypedDict):
     id: str
     type: str
+    #: The alias the job was asked for under (`send_email`), when it was not its catalog
+    #: type.
+    requestedType: NotRequired[str]
     status: JobStatus
     createdAt: str
 
@@ -110,6 +113,9 @@ class JobEvent(TypedDict):
 class JobView(TypedDict):
     id: str
     type: str
+    #: The alias the job was asked for under (`send_email`), when it was not its catalog
+    #: type.
+    requestedType: NotRequired[str]
     status: JobStatus
     payload: Any
     priority: int

@@ -130,7 +130,9 @@ class WebhookDeliverResult(TypedDict):
 
 class ImageResizePayload(TypedDict):
     """The payload of `image.resize`. Resizes one image (by URL or base64) with sharp
-    into the output folder.
+    into the output folder. The output is at most 50 Mpx as JPEG or PNG, 3840 x
+    2160 pixels as WebP or AVIF, and 16 times the input area (4 Mpx whatever the
+    input).
     """
 
     url: NotRequired[str]
