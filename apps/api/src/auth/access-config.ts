@@ -16,13 +16,21 @@ export interface AccessSettings {
  */
 const OPEN_ENVIRONMENTS: readonly string[] = ['development', 'test'];
 
+/**
+ * True for `development` and `test` only (any case): every other value,
+ * unset included, is treated as production by every check that relaxes a
+ * rule outside production.
+ */
+export function isDevelopmentEnvironment(nodeEnv: string | undefined): boolean {
+  return OPEN_ENVIRONMENTS.includes((nodeEnv ?? '').trim().toLowerCase());
+}
+
 /** True when this process may serve without keys: an explicit choice. */
 export function mayRunWithoutKeys({
   NODE_ENV,
   ALLOW_NO_API_KEYS,
 }: AccessSettings): boolean {
-  const environment = (NODE_ENV ?? '').trim().toLowerCase();
-  return ALLOW_NO_API_KEYS === true || OPEN_ENVIRONMENTS.includes(environment);
+  return ALLOW_NO_API_KEYS === true || isDevelopmentEnvironment(NODE_ENV);
 }
 
 /**

@@ -17,17 +17,25 @@ describe('idempotencySecretFrom', () => {
     });
   });
 
-  describe('when it is unset in production with encryption on', () => {
+  describe('when it is unset outside development and test with encryption on', () => {
     it('refuses a key ring as it refuses a single key', () => {
       expect(() =>
         idempotencySecretFrom({
           NODE_ENV: 'production',
           PAYLOAD_ENCRYPTION_KEYS: `k1:${encryptionKey}`,
         }),
-      ).toThrow(/IDEMPOTENCY_SECRET: required when NODE_ENV=production/);
+      ).toThrow(/IDEMPOTENCY_SECRET: required when payload encryption is on/);
     });
 
-    it.each(['production', 'Production', 'PRODUCTION', 'prod', ' Prod '])(
+    it.each([
+      'production',
+      'Production',
+      'PRODUCTION',
+      'prod',
+      ' Prod ',
+      'staging',
+      '',
+    ])(
       'refuses NODE_ENV=%j with a ConfigError naming the variable',
       NODE_ENV => {
         const error = (() => {
@@ -55,22 +63,24 @@ describe('idempotencySecretFrom', () => {
     );
   });
 
-  describe('when it is unset outside production', () => {
+  describe('when it is unset in development or test', () => {
     it('derives one from the encryption key, the same on every replica', () => {
       const derived = idempotencySecretFrom({
+        NODE_ENV: 'development',
         PAYLOAD_ENCRYPTION_KEY: encryptionKey,
       });
 
       expect(derived).toHaveLength(32);
       expect(derived).toEqual(
         idempotencySecretFrom({
-          NODE_ENV: 'staging',
+          NODE_ENV: ' Test ',
           PAYLOAD_ENCRYPTION_KEY: encryptionKey,
         }),
       );
       expect(derived).not.toEqual(Buffer.from(encryptionKey, 'base64'));
       expect(
         idempotencySecretFrom({
+          NODE_ENV: 'test',
           PAYLOAD_ENCRYPTION_KEYS: `k1:${encryptionKey}`,
         }),
       ).toHaveLength(32);

@@ -3,6 +3,7 @@ import {
   deriveIdempotencySecret,
 } from '@errand/queue-core';
 import { ConfigError } from '@errand/runtime';
+import { isDevelopmentEnvironment } from '../auth/access-config';
 
 /** The variables the idempotency secret is read from. */
 export interface IdempotencySettings {
@@ -13,15 +14,10 @@ export interface IdempotencySettings {
   PAYLOAD_ENCRYPTION_KEY?: string;
 }
 
-/** `production` or `prod`, whatever the case and surrounding spaces. */
-function isProduction(nodeEnv: string | undefined): boolean {
-  return /^\s*prod(uction)?\s*$/i.test(nodeEnv ?? '');
-}
-
 /**
  * The secret that keys the HMAC of idempotent request bodies:
  * `IDEMPOTENCY_SECRET` when set; else, with encryption on, one derived from
- * the encryption key setting outside production (it changes whenever that
+ * the encryption key setting in development and test (it changes whenever that
  * setting does), and a {@link ConfigError} naming
  * the variable in production (a secret that changes with the encryption
  * key would turn every in-flight key into a conflict at rotation); else the
@@ -37,12 +33,12 @@ export function idempotencySecretFrom({
   const encryptionKey = PAYLOAD_ENCRYPTION_KEYS ?? PAYLOAD_ENCRYPTION_KEY;
   if (IDEMPOTENCY_SECRET) return Buffer.from(IDEMPOTENCY_SECRET, 'utf8');
   if (!encryptionKey) return Buffer.from(DEV_IDEMPOTENCY_SECRET, 'utf8');
-  if (isProduction(NODE_ENV)) {
+  if (!isDevelopmentEnvironment(NODE_ENV)) {
     throw new ConfigError([
       {
         path: 'IDEMPOTENCY_SECRET',
         message:
-          'required when NODE_ENV=production and payload encryption is on; make one with `openssl rand -base64 32` and give every API replica the same one',
+          'required when payload encryption is on, unless NODE_ENV is development or test; make one with `openssl rand -base64 32` and give every API replica the same one',
       },
     ]);
   }
