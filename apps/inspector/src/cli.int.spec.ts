@@ -1,7 +1,7 @@
+import { discard, type JobView, parseEnqueueRequest } from '@errand/contracts';
 import { randomUUID } from 'node:crypto';
-import { parseEnqueueRequest, type JobView } from '@errand/contracts';
 import { findFreePort } from '@errand/local-redis';
-import { discard, enqueueJob, getJobView } from '@errand/queue-core';
+import { enqueueJob, getJobView } from '@errand/queue-core';
 import {
   testHandlers,
   useQueueFixture,

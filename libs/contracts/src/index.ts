@@ -18,6 +18,15 @@ export {
 } from './catalog/job-catalog';
 export { isJobStatus, jobStatuses, JobStatus } from './catalog/job-status';
 export {
+  completed,
+  discard,
+  MAX_SNOOZE_MS,
+  retry,
+  snooze,
+  type Outcome,
+} from './handler/outcome';
+export type { HandlerMap, JobContext, JobHandler } from './handler/job-handler';
+export {
   indexJobAliases,
   jobAliases,
   type ResolvedAlias,

@@ -106,19 +106,6 @@ export {
   type ScheduleReconcilerOptions,
 } from './schedules/start-schedule-reconciler';
 export { isScheduledRunId, SCHEDULE_ID_PREFIX } from './schedules/schedule-id';
-export {
-  completed,
-  discard,
-  MAX_SNOOZE_MS,
-  retry,
-  snooze,
-  type Outcome,
-} from './consumer/outcome';
-export type {
-  HandlerMap,
-  JobContext,
-  JobHandler,
-} from './consumer/job-handler';
 export type {
   CatalogLike,
   ConsumerHooks,
@@ -188,10 +175,7 @@ export {
   type DashboardHandler,
   type DashboardOptions,
 } from './dashboard/create-dashboard-router';
-export {
-  isSessionRevoked,
-  revokeSession,
-} from './dashboard/revoked-sessions';
+export { isSessionRevoked, revokeSession } from './dashboard/revoked-sessions';
 export {
   explainJobFacts,
   jobReasons,

@@ -1,8 +1,8 @@
+import { discard, jobTypes, parseEnqueueRequest } from '@errand/contracts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { jobTypes, parseEnqueueRequest } from '@errand/contracts';
-import { discard, enqueueJob, getJobView } from '@errand/queue-core';
+import { enqueueJob, getJobView } from '@errand/queue-core';
 import {
   testHandlers,
   useQueueFixture,

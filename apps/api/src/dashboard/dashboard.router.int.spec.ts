@@ -1,7 +1,7 @@
+import { discard, jobTypes, parseEnqueueRequest } from '@errand/contracts';
 import request from 'supertest';
 import type { Express } from 'express';
-import { jobTypes, parseEnqueueRequest } from '@errand/contracts';
-import { discard, enqueueJob, reconcileSchedules } from '@errand/queue-core';
+import { enqueueJob, reconcileSchedules } from '@errand/queue-core';
 import {
   testHandlers,
   useQueueFixture,

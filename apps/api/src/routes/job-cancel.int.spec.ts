@@ -1,8 +1,8 @@
+import { completed, jobTypes } from '@errand/contracts';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { jobTypes } from '@errand/contracts';
-import { completed, getJobView } from '@errand/queue-core';
+import { getJobView } from '@errand/queue-core';
 import {
   testHandlers,
   useQueueFixture,

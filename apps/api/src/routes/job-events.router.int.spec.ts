@@ -1,10 +1,10 @@
+import { completed } from '@errand/contracts';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  completed,
   enqueueJob,
   getJobView,
   jobEventHubOf,

@@ -1,4 +1,4 @@
-import type { HandlerMap } from '@errand/queue-core';
+import { type HandlerMap } from '@errand/contracts';
 import { loadConfig, type Logger } from '@errand/runtime';
 import { HandlerConfig } from '../config';
 import { emailSendHandler } from './email-send.handler';

@@ -1,5 +1,9 @@
-import type { EmailSendPayload } from '@errand/contracts';
-import { completed, discard, type JobHandler } from '@errand/queue-core';
+import {
+  completed,
+  discard,
+  type EmailSendPayload,
+  type JobHandler,
+} from '@errand/contracts';
 import type { Logger } from '@errand/runtime';
 import type { SendMailOptions } from 'nodemailer';
 import { loadAttachments } from './email/load-attachments';

@@ -1,8 +1,10 @@
 import {
-  MAX_IMAGE_SOURCE_BYTES,
+  completed,
+  discard,
   type ImageResizePayload,
+  type JobHandler,
+  MAX_IMAGE_SOURCE_BYTES,
 } from '@errand/contracts';
-import { completed, discard, type JobHandler } from '@errand/queue-core';
 import { loadSharp } from './image/load-sharp';
 import { refuseOutputSize } from './image/output-size';
 import { loadSource } from './outbound/load-source';

@@ -1,4 +1,4 @@
-import { completed, type JobHandler } from '@errand/queue-core';
+import { completed, type JobHandler } from '@errand/contracts';
 import { writeOutputFile } from './output/output-file';
 import { renderPdf } from './pdf/render-pdf';
 

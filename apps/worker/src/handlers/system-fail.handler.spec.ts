@@ -1,4 +1,4 @@
-import type { JobContext } from '@errand/queue-core';
+import { type JobContext } from '@errand/contracts';
 import { systemFailHandler } from './system-fail.handler';
 
 function attempt(number: number, maxAttempts = 4): JobContext {

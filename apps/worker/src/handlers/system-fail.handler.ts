@@ -1,5 +1,3 @@
-import { completed, discard, type JobHandler } from '@errand/queue-core';
-
 /**
  * `system.fail`: throws on its first `times` attempts (every attempt when
  * `times` is left out), or discards at once when `permanent`.
@@ -17,3 +15,4 @@ export const systemFailHandler: JobHandler<'system.fail'> = async (
   }
   return completed({ succeededOnAttempt: context.attempt });
 };
+import { completed, discard, type JobHandler } from '@errand/contracts';

@@ -1,7 +1,7 @@
+import { type JobContext } from '@errand/contracts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobContext } from '@errand/queue-core';
 import { systemLedgerHandler } from './system-ledger.handler';
 
 const context: JobContext = {

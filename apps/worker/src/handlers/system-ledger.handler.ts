@@ -1,5 +1,5 @@
+import { completed, discard, type JobHandler } from '@errand/contracts';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { completed, discard, type JobHandler } from '@errand/queue-core';
 import { openLedgerFile } from './ledger/ledger-file';
 
 /** Where the ledger goes and whether poison modes may run. */

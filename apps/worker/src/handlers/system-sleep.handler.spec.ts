@@ -1,4 +1,4 @@
-import type { JobContext } from '@errand/queue-core';
+import { type JobContext } from '@errand/contracts';
 import { systemSleepHandler } from './system-sleep.handler';
 
 function contextWith(signal: AbortSignal): JobContext {

@@ -1,5 +1,5 @@
+import { completed, type JobHandler } from '@errand/contracts';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { completed, type JobHandler } from '@errand/queue-core';
 
 /** `system.sleep`: holds its slot for `ms`; an abort ends it early. */
 export const systemSleepHandler: JobHandler<'system.sleep'> = async (

@@ -1,4 +1,4 @@
-import { discard, type JobHandler } from '@errand/queue-core';
+import { discard, type JobHandler } from '@errand/contracts';
 import type { OutboundPolicy } from './outbound/outbound-policy';
 import { OutboundRefusedError } from './outbound/outbound-refused-error';
 import { sendOutbound } from './outbound/send-outbound';

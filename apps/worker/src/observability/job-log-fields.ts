@@ -1,4 +1,5 @@
-import { traceIdOf, type JobContext } from '@errand/queue-core';
+import { type JobContext } from '@errand/contracts';
+import { traceIdOf } from '@errand/queue-core';
 
 /**
  * The fields a line logged about a running job carries: its id, type,

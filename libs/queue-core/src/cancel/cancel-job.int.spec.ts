@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jobTypes, type JobView } from '@errand/contracts';
-import type { JobContext } from '../consumer/job-handler';
-import { completed } from '../consumer/outcome';
+import {
+  completed,
+  type JobContext,
+  jobTypes,
+  type JobView,
+} from '@errand/contracts';
 import { JobFinishedError } from '../errors/job-finished-error';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';

@@ -1,14 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import {
+  completed,
   jobCatalog,
-  parseEnqueueRequest,
   type JobDefinition,
+  parseEnqueueRequest,
 } from '@errand/contracts';
 import { countJobs } from '../inspection/count-jobs';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import { testHandlers, useQueueFixture, waitFor } from '../testing';
-import { completed } from './outcome';
 import type { CatalogLike } from './process-job';
 
 /** Version 2 of email.send, as a later deploy would ship it. */

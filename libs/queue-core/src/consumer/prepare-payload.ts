@@ -1,19 +1,21 @@
 import type { Job } from 'bullmq';
 import {
   ContractViolationError,
+  discard,
   ErrandError,
   ErrorCode,
+  type JobType,
+  type Outcome,
   parseJobType,
   parsePayloadWith,
+  snooze,
   upcastPayload,
-  type JobType,
 } from '@errand/contracts';
 import type { JobEnvelope } from '../producer/job-envelope';
 import {
   PayloadDecryptionError,
   type PayloadCipher,
 } from '../security/payload-cipher';
-import { discard, snooze, type Outcome } from './outcome';
 import type { CatalogLike } from './process-job';
 
 /** How long a job from a newer contract waits before it is offered again. */

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { jobTypes, type JobView } from '@errand/contracts';
+import {
+  completed,
+  discard,
+  type HandlerMap,
+  type JobContext,
+  jobTypes,
+  type JobView,
+} from '@errand/contracts';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import {
@@ -8,8 +15,6 @@ import {
   useQueueFixture,
   waitFor,
 } from '../testing';
-import type { HandlerMap, JobContext } from './job-handler';
-import { completed, discard } from './outcome';
 import type { SettledEvent } from './process-job';
 
 const isDead = (view: JobView) => view.status === 'dead';

@@ -1,13 +1,18 @@
 import { WaitingError, type Job, type Processor } from 'bullmq';
-import type { JobDefinition, JobProgress, JobType } from '@errand/contracts';
+import type {
+  HandlerMap,
+  JobContext,
+  JobDefinition,
+  JobProgress,
+  JobType,
+  Outcome,
+} from '@errand/contracts';
 import type { CancelledStore } from '../cancel/cancelled-jobs';
 import { JobCancelledError } from '../cancel/job-cancelled-error';
 import { recordEvent } from '../history/job-history';
 import type { JobEnvelope } from '../producer/job-envelope';
 import { childTraceparent, traceIdOf } from '../tracing/traceparent';
 import type { PayloadCipher } from '../security/payload-cipher';
-import type { HandlerMap, JobContext } from './job-handler';
-import type { Outcome } from './outcome';
 import { preparePayload } from './prepare-payload';
 import { endCancelled } from './end-cancelled';
 import type { InFlightJobs } from './in-flight-jobs';

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { completed, discard, retry, type Outcome } from './outcome';
+import { completed, discard, retry, type Outcome } from '@errand/contracts';
 import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
 
 // Only `snooze` touches the job; its path is covered against Redis in

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import type { Outcome } from './outcome';
+import type { Outcome } from '@errand/contracts';
 
 /**
  * The one place where an outcome becomes BullMQ mechanics:

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
-import { completed } from './outcome';
+import { completed } from '@errand/contracts';
 import { testHandlers, waitFor } from '../testing';
 import { useQueueFixture } from '../testing/queue-fixture';
 import { setRedisConfig } from '../testing/set-redis-config';

@@ -1,8 +1,7 @@
-import { parseEnqueueRequest } from '@errand/contracts';
+import { completed, parseEnqueueRequest } from '@errand/contracts';
 import { enqueueJob } from '../producer/enqueue-job';
 import { getJobView } from '../inspection/find-job';
 import { testHandlers, useQueueFixture, waitFor } from '../testing';
-import { completed } from './outcome';
 import type { SettledEvent } from './process-job';
 import type { Consumer } from './start-consumer';
 

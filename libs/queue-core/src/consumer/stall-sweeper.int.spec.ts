@@ -1,10 +1,9 @@
 import { Worker } from 'bullmq';
-import { parseEnqueueRequest } from '@errand/contracts';
+import { completed, parseEnqueueRequest } from '@errand/contracts';
 import { enqueueJob } from '../producer/enqueue-job';
 import { getJobView } from '../inspection/find-job';
 import { queueNameFor } from '../naming/queue-name';
 import { testHandlers, useQueueFixture, waitFor } from '../testing';
-import { completed } from './outcome';
 import { startStallSweeper } from './stall-sweeper';
 
 /**

@@ -1,4 +1,9 @@
-import { jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
+import {
+  completed,
+  type HandlerMap,
+  jobTypes,
+  type ValidEnqueueRequest,
+} from '@errand/contracts';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import {
@@ -7,8 +12,6 @@ import {
   useQueueFixture,
   waitFor,
 } from '../testing';
-import type { HandlerMap } from './job-handler';
-import { completed } from './outcome';
 import type { SettledEvent } from './process-job';
 import type { Consumer } from './start-consumer';
 

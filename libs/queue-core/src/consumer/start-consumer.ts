@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { MetricsTime } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { jobCatalog, type JobType } from '@errand/contracts';
+import { type HandlerMap, jobCatalog, type JobType } from '@errand/contracts';
 import { createRedisConnection } from '../connection/create-redis-connection';
 import { isClusterUrl } from '../connection/redis-target';
 import { isConnectionFailure } from '../connection/is-connection-failure';
@@ -16,7 +16,6 @@ import { createBackoffStrategy } from '../retry/backoff-strategy';
 import type { Retention } from '../producer/job-options';
 import { cancelChannelFor, parseCancelRequest } from '../cancel/cancel-channel';
 import { InFlightJobs } from './in-flight-jobs';
-import type { HandlerMap } from './job-handler';
 import type { PayloadCipher } from '../security/payload-cipher';
 import { recordEncryptionMarker } from '../security/encryption-marker';
 import {

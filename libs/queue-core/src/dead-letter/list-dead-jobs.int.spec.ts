@@ -1,5 +1,4 @@
-import { jobTypes, type JobView } from '@errand/contracts';
-import { retry } from '../consumer/outcome';
+import { jobTypes, type JobView, retry } from '@errand/contracts';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import {

@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  completed,
   ContractViolationError,
-  jobTypes,
-  parseReplayRequest,
   type EmailSendPayload,
+  jobTypes,
   type JobView,
+  parseReplayRequest,
+  retry,
 } from '@errand/contracts';
-import { completed, retry } from '../consumer/outcome';
 import type { Consumer } from '../consumer/start-consumer';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';

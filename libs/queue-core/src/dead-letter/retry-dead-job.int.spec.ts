@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jobTypes, type JobView } from '@errand/contracts';
-import { completed } from '../consumer/outcome';
+import { completed, jobTypes, type JobView } from '@errand/contracts';
 import type { Consumer } from '../consumer/start-consumer';
 import { JobNotDeadError } from '../errors/job-not-dead-error';
 import { JobNotFoundError } from '../errors/job-not-found-error';

@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  completed,
+  discard,
+  type HandlerMap,
   jobCatalog,
-  jobTypes,
   type JobEvent,
+  jobTypes,
   type JobView,
 } from '@errand/contracts';
-import type { HandlerMap } from '../consumer/job-handler';
-import { completed, discard } from '../consumer/outcome';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import type { RetryPolicy } from '../retry/retry-policy';

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
-import { discard } from '../consumer/outcome';
+import { discard, jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import { testHandlers, useQueueFixture, waitFor } from '../testing';

@@ -1,5 +1,9 @@
-import { jobCatalog, jobTypes, type JobEventKind } from '@errand/contracts';
-import { completed } from '../consumer/outcome';
+import {
+  completed,
+  jobCatalog,
+  type JobEventKind,
+  jobTypes,
+} from '@errand/contracts';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AnySchedule, JobType } from '@errand/contracts';
+import { type AnySchedule, completed, type JobType } from '@errand/contracts';
 import type { JobSchedulerJson, Queue } from 'bullmq';
-import { completed } from '../consumer/outcome';
 import { QueueSet } from '../queues/queue-set';
 import { createPayloadCipher } from '../security/payload-cipher';
 import { testHandlers, useQueueFixture, waitFor } from '../testing';

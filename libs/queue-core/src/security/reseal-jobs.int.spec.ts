@@ -1,5 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { completed } from '../consumer/outcome';
+import { completed } from '@errand/contracts';
 import { getJobView } from '../inspection/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import { QueueSet } from '../queues/queue-set';

@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jobTypes } from '@errand/contracts';
-import type { HandlerMap } from '../consumer/job-handler';
-import { completed, discard, retry } from '../consumer/outcome';
+import {
+  completed,
+  discard,
+  type HandlerMap,
+  jobTypes,
+  retry,
+} from '@errand/contracts';
 import type { RetryPolicy } from '../retry/retry-policy';
 
 /** Backoff short enough that a retried job dies within a test. */

@@ -1,5 +1,4 @@
-import type { JobType } from '@errand/contracts';
-import type { JobContext } from '../consumer/job-handler';
+import type { JobContext, JobType } from '@errand/contracts';
 
 /** A progress report a handler made under {@link testJobContext}. */
 export interface ReportedProgress {

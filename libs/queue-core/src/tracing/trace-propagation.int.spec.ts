@@ -1,6 +1,8 @@
-import type { ValidEnqueueRequest } from '@errand/contracts';
-import type { JobContext } from '../consumer/job-handler';
-import { completed } from '../consumer/outcome';
+import {
+  completed,
+  type JobContext,
+  type ValidEnqueueRequest,
+} from '@errand/contracts';
 import type { SettledEvent } from '../consumer/process-job';
 import { enqueueBatch } from '../producer/enqueue-batch';
 import { enqueueJob } from '../producer/enqueue-job';

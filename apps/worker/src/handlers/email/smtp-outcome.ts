@@ -1,5 +1,3 @@
-import { discard, retry, type Outcome } from '@errand/queue-core';
-
 /** The fields nodemailer puts on an SMTP error. */
 interface SmtpError extends Error {
   code?: string;
@@ -25,3 +23,4 @@ export function smtpOutcome(error: unknown): Outcome<never> {
   }
   return retry(`SMTP send failed${code ? ` (${code})` : ''}: ${message}`);
 }
+import { discard, retry, type Outcome } from '@errand/contracts';

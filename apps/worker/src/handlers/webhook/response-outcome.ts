@@ -1,12 +1,12 @@
-import type { WebhookDeliverResult } from '@errand/contracts';
-import { WEBHOOK_EXCERPT_CHARS } from '@errand/contracts';
 import {
   completed,
   discard,
+  type Outcome,
   retry,
   snooze,
-  type Outcome,
-} from '@errand/queue-core';
+  WEBHOOK_EXCERPT_CHARS,
+  type WebhookDeliverResult,
+} from '@errand/contracts';
 import type { OutboundResponse } from '../outbound/send-outbound';
 import { retryAfterMs } from './retry-after';
 

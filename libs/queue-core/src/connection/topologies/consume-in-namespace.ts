@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { completed } from '../../consumer/outcome';
+import { completed } from '@errand/contracts';
 import { startConsumer } from '../../consumer/start-consumer';
 import { testHandlers } from '../../testing/test-handlers';
 

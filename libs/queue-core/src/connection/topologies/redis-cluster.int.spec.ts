@@ -1,8 +1,13 @@
 import { Redis } from 'ioredis';
 import { startRedisCluster, type RedisCluster } from '@errand/local-redis';
-import { jobTypes, parseReplayRequest, type JobView } from '@errand/contracts';
+import {
+  completed,
+  jobTypes,
+  type JobView,
+  parseReplayRequest,
+  retry,
+} from '@errand/contracts';
 import { cancelJob } from '../../cancel/cancel-job';
-import { completed, retry } from '../../consumer/outcome';
 import { startConsumer, type Consumer } from '../../consumer/start-consumer';
 import { retryDeadJob } from '../../dead-letter/retry-dead-job';
 import { replayDeadJobs } from '../../dead-letter/replay-dead-jobs';

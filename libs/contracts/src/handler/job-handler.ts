@@ -1,4 +1,4 @@
-import type { JobType, PayloadOf, ResultOf } from '@errand/contracts';
+import type { JobType, PayloadOf, ResultOf } from '../catalog/job-catalog';
 import type { Outcome } from './outcome';
 
 /** What a handler knows about the job it runs, besides the payload. */
