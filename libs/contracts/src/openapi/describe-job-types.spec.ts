@@ -26,9 +26,9 @@ describe('describeJobTypes', () => {
       payloadSchema: JSON.parse(JSON.stringify(definition.payload)),
       resultSchema: JSON.parse(JSON.stringify(definition.result)),
       example: definition.example,
-      aliases: Object.entries(
-        (definition as JobDefinition).aliases ?? {},
-      ).map(([name, alias]) => ({ name, renames: alias.renames ?? {} })),
+      aliases: Object.entries((definition as JobDefinition).aliases ?? {}).map(
+        ([name, alias]) => ({ name, renames: alias.renames ?? {} }),
+      ),
     });
   });
 
@@ -43,6 +43,7 @@ describe('describeJobTypes', () => {
   });
 
   it('gives plain JSON Schemas, without TypeBox symbols', () => {
+    expect.hasAssertions();
     for (const { payloadSchema, resultSchema } of list.types) {
       expect(Object.getOwnPropertySymbols(payloadSchema)).toEqual([]);
       expect(Object.getOwnPropertySymbols(resultSchema)).toEqual([]);

@@ -34,7 +34,12 @@ describe('toJobStatus', () => {
 });
 
 describe('bullStatesOf', () => {
-  it.each([...jobStatuses])('reads only states that map back to %j', status => {
+  // `cancelled` has no BullMQ state (the test below): over its empty list
+  // this loop would assert nothing, so it is left out rather than passed.
+  const withStates = jobStatuses.filter(status => status !== 'cancelled');
+
+  it.each(withStates)('reads only states that map back to %j', status => {
+    expect.hasAssertions();
     const attemptsMade = status === 'retrying' ? 1 : 0;
     for (const state of bullStatesOf[status]) {
       expect(toJobStatus(state, attemptsMade)).toBe(status);
