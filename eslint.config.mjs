@@ -11,6 +11,11 @@ const clientConstraint = {
   onlyDependOnLibsWithTags: ['type:contract'],
   bannedExternalImports: redisClients,
 };
+const e2eConstraint = {
+  sourceTag: 'type:e2e',
+  onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
+  bannedExternalImports: redisClients,
+};
 const sharedScopeConstraint = {
   sourceTag: 'scope:shared',
   onlyDependOnLibsWithTags: ['scope:shared'],
@@ -70,6 +75,10 @@ export default [
               onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
               bannedExternalImports: redisClients,
             },
+            // The end-to-end projects (tools/bench, tools/chaos) drive the
+            // built apps like any client; the bench's layer worker alone
+            // reaches queue-core, through its declared `./bench` door.
+            e2eConstraint,
             {
               sourceTag: 'scope:api',
               onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'],
@@ -140,10 +149,46 @@ export default [
           allow: [],
           depConstraints: [
             {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: [
+                'type:util',
+                'type:contract',
+                'type:data-access',
+              ],
             },
             sharedScopeConstraint,
+          ],
+        },
+      ],
+      // queue-core's parts come through its bench door only.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@errand/queue-core',
+              message:
+                'The bench reaches queue-core by @errand/queue-core/bench.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // `@errand/queue-core/bench` opens the consumer's inner layers for the
+    // bench's layer worker; nothing else goes through that door.
+    files: ['**/*.ts'],
+    ignores: ['tools/bench/baselines/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@errand/queue-core/bench',
+              message: 'The bench door is for tools/bench/baselines only.',
+            },
           ],
         },
       ],

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort } from '@errand/local-redis';
+import {
+  findFreePort,
+  ROOT,
+  startProcess,
+  type BenchProcess,
+} from '@errand/local-redis';
 import type { BenchSettings } from './bench-settings';
 import { RedisProbe } from './baselines/redis-probe';
-import { ROOT, startProcess, type BenchProcess } from './processes';
 
 /** Key prefixes, one per system, so no run reads another's keys. */
 export const ERRAND_PREFIX = 'bench';
@@ -96,7 +100,7 @@ export class BenchContext {
   }
 
   /** An app's entry: its built bundle with `--dist`, else its source. */
-  private entryOf(app: 'api' | 'worker'): string {
+  entryOf(app: 'api' | 'worker'): string {
     if (!this.fromDist) return `apps/${app}/src/main.ts`;
     const bundle = `dist/apps/${app}/main.js`;
     if (!existsSync(join(ROOT, bundle))) {

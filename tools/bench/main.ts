@@ -23,7 +23,7 @@ import { startRedisServer } from '@errand/local-redis';
 import { BenchContext } from './bench-context';
 import { ratioOf, type BenchRow } from './bench-row';
 import { FULL, QUICK } from './bench-settings';
-import { ROOT } from './processes';
+import { ROOT } from '@errand/local-redis';
 import { toMarkdownTable, writeReport } from './report';
 import { drainSection } from './sections/drain.section';
 import { enqueueSection } from './sections/enqueue.section';

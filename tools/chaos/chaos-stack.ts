@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   findFreePort,
+  startProcess,
   startRedisServer,
+  type BenchProcess,
   type RedisServer,
 } from '@errand/local-redis';
-import { startProcess, type BenchProcess } from '../bench/processes';
 import type { Interruption } from './chaos-types';
 
 /** What the stack runs and how. */

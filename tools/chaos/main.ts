@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { ROOT } from '../bench/processes';
+import { ROOT } from '@errand/local-redis';
 import { toBoundsTable, toCountsTable, writeReport } from './report';
 import type { ScenarioResult } from './scenario';
 import { scenarios, selfTests } from './scenarios';

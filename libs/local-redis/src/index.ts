@@ -1,5 +1,11 @@
 export { findFreePort } from './find-free-port';
 export {
+  ROOT,
+  startProcess,
+  type BenchProcess,
+  type StartOptions,
+} from './start-process';
+export {
   RedisServerStartError,
   startRedisServer,
   type RedisServer,

@@ -12,31 +12,42 @@
  *   registry, span id, settle) around a no-op handler;
  * - `consumer`: `startConsumer` itself (its stall sweeper and cancel
  *   subscriber);
- * - `metrics`: the worker app's Prometheus hooks.
- * The whole app, with logging and its health server, is the drain section.
+ * - `app`: the worker app itself (its Prometheus hooks, logging and health
+ *   server), started as its own process on the paused queue: its CPU is
+ *   read from /proc from the moment the queue resumes. An app is no lib, so
+ *   the bench runs it rather than importing its parts.
  *
- * Env: REDIS_URL, LAYER, JOBS, CONCURRENCY. Run with `--expose-gc`, so
- * the preload's garbage is collected before the clock starts.
+ * The inner layers come through queue-core's declared bench door
+ * (`@errand/queue-core/bench`), not by path into its sources.
+ *
+ * Env: REDIS_URL, LAYER, JOBS, CONCURRENCY, WORKER_MAIN (the `app` layer's
+ * entry, source or bundle). Run with `--expose-gc`, so the preload's
+ * garbage is collected before the clock starts.
  */
-/* eslint-disable @nx/enforce-module-boundaries --
- * Measuring the worker one internal layer at a time is this file's whole
- * purpose, so it reaches past the public APIs of queue-core and the worker
- * app; nothing else in tools/ does, and nothing imports this file. */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MetricsTime, Queue, Worker, type Processor } from 'bullmq';
 import { Redis } from 'ioredis';
 import { jobCatalog } from '@errand/contracts';
+import { findFreePort, startProcess } from '@errand/local-redis';
+import {
+  createJobProcessor,
+  InFlightJobs,
+  jobOptionsFor,
+  startConsumer,
+} from '@errand/queue-core/bench';
 import { testHandlers } from '@errand/queue-core/testing';
-import { createWorkerMetrics } from '../../../apps/worker/src/metrics/worker-metrics';
-import { InFlightJobs } from '../../../libs/queue-core/src/consumer/in-flight-jobs';
-import { createJobProcessor } from '../../../libs/queue-core/src/consumer/process-job';
-import { startConsumer } from '../../../libs/queue-core/src/consumer/start-consumer';
-import { jobOptionsFor } from '../../../libs/queue-core/src/producer/job-options';
+import { WORKER_NODE_FLAGS } from '../bench-context';
 import { RAW_OPTIONS } from './raw-producer';
 import { RedisProbe } from './redis-probe';
 
-type Layer = 'raw' | 'shape' | 'processor' | 'consumer' | 'metrics';
+type Layer = 'raw' | 'shape' | 'processor' | 'consumer' | 'app';
+
+/** A layer at work: its CPU time since the clock started, and its stop. */
+interface RunningLayer {
+  cpuUs(): number;
+  stop(): Promise<unknown>;
+}
 
 const PREFIX = 'layer';
 const TYPE = 'system.noop';
@@ -63,24 +74,62 @@ async function preload(url: string, layer: Layer, jobs: number) {
   await queue.close();
 }
 
-function startLayer(url: string, layer: Layer, concurrency: number) {
-  if (layer === 'consumer' || layer === 'metrics') {
-    const metrics = createWorkerMetrics([TYPE]);
+/** This process's CPU time in µs since `since`. */
+function ownCpuUs(since: NodeJS.CpuUsage): number {
+  const cpu = process.cpuUsage(since);
+  return cpu.user + cpu.system;
+}
+
+/**
+ * The worker app on the preloaded queue: paused while the app starts, so
+ * its start-up stays off the clock, which starts at the resume.
+ */
+async function startApp(
+  url: string,
+  concurrency: number,
+): Promise<RunningLayer> {
+  const queue = new Queue(TYPE, { connection: { url }, prefix: PREFIX });
+  await queue.pause();
+  const port = await findFreePort();
+  const app = await startProcess('worker', {
+    main: process.env.WORKER_MAIN ?? 'apps/worker/src/main.ts',
+    env: {
+      REDIS_URL: url,
+      QUEUE_PREFIX: PREFIX,
+      LOG_LEVEL: 'info',
+      METRICS_PORT: String(port),
+      WORKER_CONCURRENCY: String(concurrency),
+      WORKER_TYPES: TYPE,
+      SHUTDOWN_GRACE_MS: '2000',
+    },
+    nodeFlags: WORKER_NODE_FLAGS,
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+  });
+  const before = app.cpuSeconds();
+  await queue.resume();
+  await queue.close();
+  return {
+    cpuUs: () => (app.cpuSeconds() - before) * 1e6,
+    stop: () => app.stop(),
+  };
+}
+
+async function startLayer(
+  url: string,
+  layer: Layer,
+  concurrency: number,
+): Promise<RunningLayer> {
+  if (layer === 'app') return startApp(url, concurrency);
+  const since = process.cpuUsage();
+  if (layer === 'consumer') {
     const consumer = startConsumer({
       redisUrl: url,
       prefix: PREFIX,
       types: [TYPE],
       concurrency,
       handlers: noopHandlers,
-      hooks:
-        layer === 'metrics'
-          ? {
-              onStarted: type => metrics.started(type),
-              onSettled: event => metrics.observe(event),
-            }
-          : {},
     });
-    return () => consumer.close(1_000);
+    return { cpuUs: () => ownCpuUs(since), stop: () => consumer.close(1_000) };
   }
   const processor: Processor =
     layer === 'processor'
@@ -102,7 +151,7 @@ function startLayer(url: string, layer: Layer, concurrency: number) {
       settings: { backoffStrategy: () => 1_000 },
     }),
   });
-  return () => worker.close();
+  return { cpuUs: () => ownCpuUs(since), stop: () => worker.close() };
 }
 
 async function main() {
@@ -113,13 +162,15 @@ async function main() {
   (globalThis as { gc?: () => void }).gc?.();
   const probe = new RedisProbe(url);
   const lists = ['wait', 'active'].map(list => `${PREFIX}:${TYPE}:${list}`);
-  const before = process.cpuUsage();
-  const stop = startLayer(url, layer, Number(process.env.CONCURRENCY ?? 50));
+  const running = await startLayer(
+    url,
+    layer,
+    Number(process.env.CONCURRENCY ?? 50),
+  );
   do await sleep(20);
   while ((await probe.pending(lists)) > 0);
-  const cpu = process.cpuUsage(before);
-  console.log(JSON.stringify({ cpuUsPerJob: (cpu.user + cpu.system) / jobs }));
-  await stop();
+  console.log(JSON.stringify({ cpuUsPerJob: running.cpuUs() / jobs }));
+  await running.stop();
   await probe.close();
   process.exit(0);
 }

@@ -20,7 +20,7 @@ import {
   rawPreload,
 } from '../baselines/raw-producer';
 import { postJson } from '../http-load';
-import type { BenchProcess } from '../processes';
+import type { BenchProcess } from '@errand/local-redis';
 
 /** Results the memory section reuses. */
 export interface DrainResult {

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { BenchContext } from '../bench-context';
 import type { BenchRow } from '../bench-row';
-import { ROOT } from '../processes';
+import { ROOT } from '@errand/local-redis';
 
 const run = promisify(execFile);
 
@@ -19,7 +19,7 @@ const LAYERS = [
   ['shape', "+ Errand's stored job and worker options"],
   ['processor', "+ Errand's processor around a no-op handler"],
   ['consumer', '+ startConsumer (stall sweep, cancel subscriber)'],
-  ['metrics', "+ the worker's Prometheus hooks"],
+  ['app', '+ the worker app (Prometheus hooks, logging, health server)'],
 ] as const;
 
 async function cpuPerJob(ctx: BenchContext, layer: string): Promise<number> {
@@ -35,6 +35,7 @@ async function cpuPerJob(ctx: BenchContext, layer: string): Promise<number> {
         LAYER: layer,
         JOBS: String(ctx.settings.drainJobs),
         CONCURRENCY: String(ctx.settings.concurrency),
+        WORKER_MAIN: ctx.entryOf('worker'),
       },
       timeout: 120_000,
     },

@@ -6,9 +6,13 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The workspace root: apps and baselines run from here. */
-export const ROOT = resolve(__dirname, '../..');
+export const ROOT = resolve(__dirname, '../../..');
 
-/** A process under test. */
+/**
+ * A process under test: an app or a baseline worker, started by the bench
+ * (tools/bench) and the chaos suite (tools/chaos), two projects that share
+ * this one starter through this lib's door.
+ */
 export interface BenchProcess {
   name: string;
   child: ChildProcess;

@@ -1,0 +1,7 @@
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: 'bench',
+  rootDir: __dirname,
+  // An end-to-end project: its code sits in the folder itself, no src/.
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+};
