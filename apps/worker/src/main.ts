@@ -1,6 +1,7 @@
 import {
   bootService,
   onShutdownSignal,
+  parseTraceparent,
   reportStartupFailure,
   startTraceExport,
   tracesEndpointFrom,
@@ -8,7 +9,6 @@ import {
 import { schedules } from '@errand/contracts';
 import {
   checkEvictionPolicy,
-  parseTraceparent,
   payloadCipherFrom,
   probeWritable,
   QueueSet,

@@ -1,11 +1,12 @@
-import type {
-  EnqueueAccepted,
-  EnqueueBatchAccepted,
-  EnqueueOptions,
-  JobType,
-  JobView,
-  PayloadOf,
-  ValidEnqueueRequest,
+import {
+  type EnqueueAccepted,
+  type EnqueueBatchAccepted,
+  type EnqueueOptions,
+  IDEMPOTENCY_HEADER,
+  type JobType,
+  type JobView,
+  type PayloadOf,
+  type ValidEnqueueRequest,
 } from '@errand/contracts';
 import type { ErrandClientOptions } from './client-options';
 import { sendRequest, type Transport } from './transport/send-request';
@@ -78,7 +79,7 @@ export function createErrandClient(options: ErrandClientOptions): ErrandClient {
         path: '/enqueue',
         body,
         ...(idempotencyKey !== undefined && {
-          headers: { 'idempotency-key': idempotencyKey },
+          headers: { [IDEMPOTENCY_HEADER]: idempotencyKey },
         }),
       });
     },

@@ -95,6 +95,10 @@ export {
 } from './http/enqueue-request';
 export { EnqueueAccepted } from './http/enqueue-accepted';
 export {
+  IDEMPOTENCY_HEADER,
+  parseIdempotencyKey,
+} from './http/idempotency-key';
+export {
   EnqueueBatchAccepted,
   EnqueueBatchRequest,
   MAX_BATCH_JOBS,

@@ -21,10 +21,6 @@ export {
   type IdempotentEnqueue,
   type IdempotentOutcome,
 } from './idempotency/enqueue-idempotently';
-export {
-  IDEMPOTENCY_HEADER,
-  parseIdempotencyKey,
-} from './idempotency/idempotency-key';
 export { IdempotencyConflictError } from './idempotency/idempotency-conflict-error';
 export {
   DEV_IDEMPOTENCY_SECRET,
@@ -85,14 +81,6 @@ export {
   countJobStates,
   type TypeStatusCounts,
 } from './inspection/count-job-states';
-export {
-  childTraceparent,
-  newTraceparent,
-  parseTraceparent,
-  traceIdOf,
-  TRACEPARENT_HEADER,
-  type TraceContext,
-} from './tracing/traceparent';
 export {
   reconcileSchedules,
   type ReconcileOptions,

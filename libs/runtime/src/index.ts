@@ -28,3 +28,11 @@ export {
   TraceExportConfig,
   tracesEndpointFrom,
 } from './tracing/trace-export-config';
+export {
+  childTraceparent,
+  newTraceparent,
+  parseTraceparent,
+  traceIdOf,
+  TRACEPARENT_HEADER,
+  type TraceContext,
+} from './tracing/traceparent';

@@ -1,9 +1,8 @@
+import { createLogger, type Logger, parseTraceparent } from '@errand/runtime';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
-import { parseTraceparent } from '@errand/queue-core';
-import { createLogger, type Logger } from '@errand/runtime';
 import {
   REQUEST_ID_HEADER,
   requestContext,

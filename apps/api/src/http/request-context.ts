@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
 import {
   childTraceparent,
+  type Logger,
   newTraceparent,
   parseTraceparent,
-  TRACEPARENT_HEADER,
   traceIdOf,
-} from '@errand/queue-core';
-import type { Logger } from '@errand/runtime';
+  TRACEPARENT_HEADER,
+} from '@errand/runtime';
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
 
 /** The header a request id comes in and goes back out on. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';

@@ -1,11 +1,14 @@
+import {
+  type EnqueueAccepted,
+  IDEMPOTENCY_HEADER,
+  parseIdempotencyKey,
+  type ValidEnqueueRequest,
+} from '@errand/contracts';
 import type { Request, Response } from 'express';
-import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
 import {
   admitJobs,
   enqueueIdempotently,
   enqueueJob,
-  IDEMPOTENCY_HEADER,
-  parseIdempotencyKey,
   type AdmissionLimits,
   type IdempotentOutcome,
   type QueueSet,

@@ -1,5 +1,5 @@
+import { traceIdOf } from '@errand/runtime';
 import { type JobContext } from '@errand/contracts';
-import { traceIdOf } from '@errand/queue-core';
 
 /**
  * The fields a line logged about a running job carries: its id, type,

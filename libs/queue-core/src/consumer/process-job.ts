@@ -11,7 +11,7 @@ import type { CancelledStore } from '../cancel/cancelled-jobs';
 import { JobCancelledError } from '../cancel/job-cancelled-error';
 import { recordEvent } from '../history/job-history';
 import type { JobEnvelope } from '../producer/job-envelope';
-import { childTraceparent, traceIdOf } from '../tracing/traceparent';
+import { childTraceparent, traceIdOf } from '@errand/runtime';
 import type { PayloadCipher } from '../security/payload-cipher';
 import { preparePayload } from './prepare-payload';
 import { endCancelled } from './end-cancelled';

@@ -1,5 +1,4 @@
-import { ErrandError, ErrorCode } from '@errand/contracts';
-import { IDEMPOTENCY_HEADER } from './idempotency-key';
+import { ErrandError, ErrorCode, IDEMPOTENCY_HEADER } from '@errand/contracts';
 
 /** The idempotency key was first used with a different request body. */
 export class IdempotencyConflictError extends ErrandError {

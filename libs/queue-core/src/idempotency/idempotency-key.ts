@@ -1,29 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ErrandError, ErrorCode, type JobType } from '@errand/contracts';
+import type { JobType } from '@errand/contracts';
 import { queueNameFor, type QueueNaming } from '../naming/queue-name';
-
-/** The header a client sends to make `POST /enqueue` safe to repeat. */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-
-/** 1 to 255 printable ASCII characters (space to `~`), as in Stripe's API. */
-const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
-
-/**
- * Reads the `Idempotency-Key` header: `undefined` when absent, the key when
- * valid, and a `request.invalidParameter` error naming the header otherwise.
- */
-export function parseIdempotencyKey(
-  header: string | undefined,
-): string | undefined {
-  if (header === undefined) return undefined;
-  if (VALID_KEY.test(header)) return header;
-  const message = 'Must be 1 to 255 printable ASCII characters';
-  throw new ErrandError(
-    ErrorCode.invalidParameter,
-    `The ${IDEMPOTENCY_HEADER} header is invalid: ${message.toLowerCase()}.`,
-    [{ path: `/headers/${IDEMPOTENCY_HEADER.toLowerCase()}`, message }],
-  );
-}
 
 /**
  * The Redis key of an idempotency record. The client's key is stored only

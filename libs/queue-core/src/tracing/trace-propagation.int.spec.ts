@@ -7,7 +7,7 @@ import type { SettledEvent } from '../consumer/process-job';
 import { enqueueBatch } from '../producer/enqueue-batch';
 import { enqueueJob } from '../producer/enqueue-job';
 import { testHandlers, useQueueFixture, waitFor } from '../testing';
-import { parseTraceparent } from './traceparent';
+import { parseTraceparent } from '@errand/runtime';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const INCOMING = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
