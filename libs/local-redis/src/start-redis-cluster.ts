@@ -8,6 +8,11 @@ const run = promisify(execFile);
 export interface RedisClusterOptions {
   /** Masters, each owning a share of the 16 384 slots. @defaultValue 3 */
   masters?: number;
+  /**
+   * Replicas of each master, which the cluster promotes when a master dies.
+   * @defaultValue 0
+   */
+  replicas?: number;
   /** How long to wait for every slot to be served. @defaultValue 20 s */
   startTimeoutMs?: number;
 }
@@ -17,9 +22,30 @@ export interface RedisCluster {
   /** `redis+cluster://127.0.0.1:<port>,…`, as queue-core takes it. */
   url: string;
   nodes: RedisServer[];
+  /**
+   * Starts the node that listened on `port` again, with its folder (and so
+   * its cluster identity), after it was killed; it replaces the old entry
+   * in {@link RedisCluster.nodes} and rejoins, as a replica if its slots
+   * were taken over meanwhile.
+   */
+  restart(port: number): Promise<RedisServer>;
   /** Stops every node and removes their folders. */
   stop(): Promise<void>;
 }
+
+const NODE_ARGS = [
+  '--cluster-enabled',
+  'yes',
+  '--cluster-config-file',
+  'nodes.conf',
+  '--cluster-node-timeout',
+  '2000',
+  // A replica takes over however long ago it last heard its master: tests
+  // kill masters on a busy machine, where the default may find every
+  // replica "too stale" and leave the slots without a master.
+  '--cluster-replica-validity-factor',
+  '0',
+];
 
 /** Runs `redis-cli` against one node; resolves to its output. */
 async function cli(port: number, ...args: string[]): Promise<string> {
@@ -34,13 +60,13 @@ async function cli(port: number, ...args: string[]): Promise<string> {
 /**
  * Starts `masters` `redis-server --cluster-enabled yes` processes on free
  * ports, joins them with `redis-cli --cluster create`, and resolves once
- * every node reports `cluster_state:ok`. No replicas: the tests exercise
- * slot routing, not cluster failover.
+ * every node reports `cluster_state:ok`. With `replicas`, each master gets
+ * that many replicas, for failover tests.
  */
 export async function startRedisCluster(
   options: RedisClusterOptions = {},
 ): Promise<RedisCluster> {
-  const count = options.masters ?? 3;
+  const count = (options.masters ?? 3) * (1 + (options.replicas ?? 0));
   const nodes: RedisServer[] = [];
   const stop = async () => {
     await Promise.all(nodes.map(node => node.stop()));
@@ -48,17 +74,8 @@ export async function startRedisCluster(
   try {
     for (let i = 0; i < count; i++) {
       nodes.push(
-        await startRedisServer({
-          // nodes.conf lives in each node's own temporary folder.
-          extraArgs: [
-            '--cluster-enabled',
-            'yes',
-            '--cluster-config-file',
-            'nodes.conf',
-            '--cluster-node-timeout',
-            '2000',
-          ],
-        }),
+        // nodes.conf lives in each node's own temporary folder.
+        await startRedisServer({ extraArgs: NODE_ARGS }),
       );
     }
     await cli(
@@ -67,7 +84,7 @@ export async function startRedisCluster(
       'create',
       ...nodes.map(node => `127.0.0.1:${node.port}`),
       '--cluster-replicas',
-      '0',
+      String(options.replicas ?? 0),
       '--cluster-yes',
     );
     await waitForClusterOk(nodes, options.startTimeoutMs ?? 20_000);
@@ -78,6 +95,23 @@ export async function startRedisCluster(
   return {
     url: `redis+cluster://${nodes.map(n => `127.0.0.1:${n.port}`).join(',')}`,
     nodes,
+    async restart(port) {
+      const at = nodes.findIndex(node => node.port === port);
+      const old = nodes[at];
+      if (!old) throw new Error(`No cluster node listened on ${port}.`);
+      const node = await startRedisServer({
+        port,
+        dir: old.dir,
+        extraArgs: NODE_ARGS,
+      });
+      // The old entry owns the folder: stopping it (its process is gone)
+      // removes the folder once, at the end.
+      nodes[at] = {
+        ...node,
+        stop: async () => (await node.stop(), old.stop()),
+      };
+      return node;
+    },
     stop,
   };
 }

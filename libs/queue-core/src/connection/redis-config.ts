@@ -56,12 +56,13 @@ export const RedisConfig = {
     }),
   ),
   REDIS_WAIT_REPLICAS: Type.Optional(
-    Type.Integer({
-      minimum: 0,
-      maximum: 16,
-      description:
-        'Replicas that must hold a write before the API acknowledges it (Redis WAIT), so an accepted job survives a failover; default 0. Not with a cluster. See docs/scaling.md.',
-    }),
+    Type.Union(
+      [Type.Integer({ minimum: 0, maximum: 16 }), Type.Literal('all')],
+      {
+        description:
+          "Replicas that must hold an enqueue before the API acknowledges it (Redis WAIT), so an accepted job survives a failover; default 0. 'all' (Sentinel only): every replica the sentinels could promote, re-counted as replicas come and go, the setting under which no acknowledged job is lost in a failover. Not with a cluster. See docs/scaling.md.",
+      },
+    ),
   ),
   QUEUE_PREFIX: Type.String({
     default: 'errand',

@@ -7,7 +7,12 @@ import {
   type ConnectionRole,
 } from '../connection/create-redis-connection';
 import { withRedisDeadline } from '../connection/with-redis-deadline';
-import { isClusterUrl, RedisUrlError } from '../connection/redis-target';
+import {
+  isClusterUrl,
+  parseRedisUrl,
+  RedisUrlError,
+} from '../connection/redis-target';
+import { PromotableReplicas } from '../connection/promotable-replicas';
 import { QueueUnavailableError } from '../errors/queue-unavailable-error';
 import type { PayloadCipher } from '../security/payload-cipher';
 import { DEFAULT_RETENTION, type Retention } from '../producer/job-options';
@@ -39,10 +44,12 @@ export interface QueueSetOptions extends Partial<QueueNaming> {
    * Replicas that must hold a write before {@link QueueSet.write} succeeds
    * (Redis `WAIT`), so an acknowledged job survives a failover; fewer within
    * the deadline fails the write as unavailable. Set it to every replica the
-   * master has for the guarantee in docs/scaling.md. Not with a cluster URL.
+   * master has for the guarantee in docs/scaling.md, or `'all'` (Sentinel
+   * only): every replica the sentinels could promote, re-counted as replicas
+   * come and go (promotable-replicas.ts). Not with a cluster URL.
    * @defaultValue 0: no WAIT
    */
-  waitReplicas?: number;
+  waitReplicas?: number | 'all';
 }
 
 /**
@@ -56,7 +63,8 @@ export class QueueSet {
   readonly deadlineMs: number;
   readonly cipher?: PayloadCipher;
   readonly retention: Retention;
-  readonly waitReplicas: number;
+  readonly waitReplicas: number | 'all';
+  private readonly promotable?: PromotableReplicas;
   private readonly queues = new Map<JobType, Queue>();
   /** When the current request's Redis time runs out (ms since the epoch). */
   private readonly requestDeadline = new AsyncLocalStorage<number>();
@@ -64,6 +72,9 @@ export class QueueSet {
   constructor(options: QueueSetOptions) {
     // Checked before a connection exists, so a refusal leaves none open.
     this.waitReplicas = replicasToWaitFor(options);
+    if (this.waitReplicas === 'all') {
+      this.promotable = new PromotableReplicas(options.redisUrl);
+    }
     this.naming = {
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
       // In a cluster each queue's keys must share a slot.
@@ -155,13 +166,21 @@ export class QueueSet {
 
   /** WAITs until `waitReplicas` replicas hold this connection's writes. */
   private async replicated(timeoutMs: number): Promise<void> {
+    const needed = this.promotable
+      ? this.promotable.current()
+      : (this.waitReplicas as number);
+    if (needed === undefined) {
+      throw new QueueUnavailableError(
+        'the sentinels have not yet said how many replicas must hold a write; try again shortly',
+      );
+    }
     const acked = await this.connection.wait(
-      this.waitReplicas,
+      needed,
       Math.max(1, Math.floor(timeoutMs)),
     );
-    if (acked < this.waitReplicas) {
+    if (acked < needed) {
       throw new QueueUnavailableError(
-        `${acked} of ${this.waitReplicas} replicas acknowledged the write; it may not survive a failover, try again`,
+        `${acked} of ${needed} replicas acknowledged the write; it may not survive a failover, try again`,
       );
     }
   }
@@ -175,15 +194,26 @@ export class QueueSet {
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map(queue => queue.close()));
     this.connection.disconnect();
+    this.promotable?.close();
   }
 }
 
-function replicasToWaitFor(options: QueueSetOptions): number {
+function replicasToWaitFor(options: QueueSetOptions): number | 'all' {
   const replicas = options.waitReplicas ?? 0;
-  if (replicas > 0 && isClusterUrl(options.redisUrl)) {
+  if (replicas === 0) return 0;
+  if (isClusterUrl(options.redisUrl)) {
     // WAIT answers for the node it reaches, and a cluster client sends it
     // to any node; refuse rather than pretend.
     throw new RedisUrlError('waitReplicas is not supported on a cluster URL.');
+  }
+  if (
+    replicas === 'all' &&
+    parseRedisUrl(options.redisUrl).topology !== 'sentinel'
+  ) {
+    // Only the sentinels know which replicas a failover could promote.
+    throw new RedisUrlError(
+      "waitReplicas 'all' needs a redis+sentinel:// URL; give a number of replicas otherwise.",
+    );
   }
   return replicas;
 }

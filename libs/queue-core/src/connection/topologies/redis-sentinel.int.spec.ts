@@ -207,4 +207,14 @@ describe('with waitReplicas', () => {
         }),
     ).toThrow('waitReplicas is not supported on a cluster URL.');
   });
+
+  it("is 'all' only through the sentinels, who know which replicas count", () => {
+    expect(
+      () =>
+        new QueueSet({
+          redisUrl: 'redis://127.0.0.1:6379',
+          waitReplicas: 'all',
+        }),
+    ).toThrow("waitReplicas 'all' needs a redis+sentinel:// URL");
+  });
 });
