@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SCRIPT = join(__dirname, 'count-tests.mjs');
+
+/** A Jest JSON report with these counts. */
+const report = (counts: Partial<Record<string, number>>) =>
+  JSON.stringify({
+    numPassedTests: 0,
+    numFailedTests: 0,
+    numRuntimeErrorTestSuites: 0,
+    numPendingTests: 0,
+    numTodoTests: 0,
+    ...counts,
+  });
+
+describe('count-tests.mjs', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'errand-count-tests-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the script on `reports` (file name → JSON) expecting `projects`. */
+  function count(reports: Record<string, string>, ...projects: string[]) {
+    for (const [name, json] of Object.entries(reports)) {
+      writeFileSync(join(dir, name), json);
+    }
+    const run = spawnSync('node', [SCRIPT, dir, ...projects], {
+      encoding: 'utf8',
+    });
+    return { code: run.status, line: run.stdout.trim(), errors: run.stderr };
+  }
+
+  it('passes a run where every test passed, and says so', () => {
+    expect(
+      count({ 'a.json': report({ numPassedTests: 3 }) }, 'a'),
+    ).toMatchObject({ code: 0, line: '3 passed, 0 failed, 0 skipped' });
+  });
+
+  it('fails a run with a failed test', () => {
+    expect(
+      count({ 'a.json': report({ numPassedTests: 3, numFailedTests: 1 }) }),
+    ).toMatchObject({ code: 1, line: '3 passed, 1 failed, 0 skipped' });
+  });
+
+  it('fails a run with a skipped test, and names its report', () => {
+    expect(
+      count({
+        'a.json': report({ numPassedTests: 3 }),
+        'b.json': report({ numPassedTests: 1, numPendingTests: 2 }),
+      }),
+    ).toEqual({
+      code: 1,
+      line: '4 passed, 0 failed, 2 skipped',
+      errors: expect.stringContaining('2 skipped in b.json'),
+    });
+  });
+
+  it('counts a todo as skipped', () => {
+    expect(count({ 'a.json': report({ numTodoTests: 1 }) })).toMatchObject({
+      code: 1,
+      line: '0 passed, 0 failed, 1 skipped',
+    });
+  });
+
+  it('fails a run where a project wrote no report', () => {
+    expect(
+      count({ 'a.json': report({ numPassedTests: 1 }) }, 'a', 'b'),
+    ).toEqual({
+      code: 1,
+      line: '1 passed, 1 failed, 0 skipped',
+      errors: expect.stringContaining('no test report from b'),
+    });
+  });
+});
