@@ -21,6 +21,7 @@ import {
   apiContentSecurityPolicy,
   securityHeaders,
 } from './http/security-headers';
+import type { EventStreamLimits } from './limits/event-stream-limits';
 import { rateLimitByKey } from './limits/rate-limit';
 import { errorHandler, routeNotFound } from './http/error-handler';
 import { requestContext } from './http/request-context';
@@ -57,6 +58,11 @@ export interface AppDependencies {
   batchBodyLimit?: string;
   /** Heartbeat of `GET /jobs/:id/events` streams. @defaultValue 15 s */
   eventsHeartbeatMs?: number;
+  /**
+   * Open `GET /jobs/:id/events` streams allowed per key and per process,
+   * and how long each lasts. @defaultValue 20 per key, 500, 15 min
+   */
+  eventStreams?: EventStreamLimits;
   /**
    * The API keys; with none the API is open (as in development: `main.ts`
    * refuses that in production). @defaultValue none
@@ -104,6 +110,7 @@ export function createApp({
   idempotencySecret = DEV_IDEMPOTENCY_SECRET,
   batchBodyLimit = '2mb',
   eventsHeartbeatMs,
+  eventStreams,
   apiKeys: keys = [],
   rateLimitPerMinute,
   authFailureLimit,
@@ -168,7 +175,12 @@ export function createApp({
   }
   app.use(jobsRouter(queues));
   app.use(deadLetterRouter(queues, logger, batchBodyLimit));
-  app.use(jobEventsRouter(queues, eventsHeartbeatMs));
+  app.use(
+    jobEventsRouter(queues, {
+      heartbeatMs: eventsHeartbeatMs,
+      ...eventStreams,
+    }),
+  );
   app.use(statsRouter(queues));
   app.use(schedulesRouter(queues));
   app.use(routeNotFound);

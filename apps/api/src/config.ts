@@ -8,6 +8,11 @@ import {
 } from '@errand/queue-core';
 import { LoggingConfig, TraceExportConfig } from '@errand/runtime';
 import {
+  DEFAULT_STREAM_LIFETIME_MS,
+  DEFAULT_STREAMS_PER_KEY,
+  DEFAULT_STREAMS_PER_PROCESS,
+} from './limits/event-stream-limits';
+import {
   DEFAULT_AUTH_FAILURE_LIMIT,
   DEFAULT_AUTH_FAILURE_WINDOW_MS,
 } from './auth/auth-failure-limit';
@@ -64,6 +69,24 @@ export const ApiConfig = Type.Object({
     minimum: 0,
     description:
       'Requests per minute per API key (per address when open), shared by every replica through Redis; 0 turns it off.',
+  }),
+  EVENT_STREAMS_PER_KEY: Type.Integer({
+    default: DEFAULT_STREAMS_PER_KEY,
+    minimum: 1,
+    description:
+      'Open GET /jobs/:id/events streams per API key (per address when open) in each API process; past it 429 with Retry-After.',
+  }),
+  EVENT_STREAMS_PER_PROCESS: Type.Integer({
+    default: DEFAULT_STREAMS_PER_PROCESS,
+    minimum: 1,
+    description:
+      'Open GET /jobs/:id/events streams in each API process, all keys together; past it 429 with Retry-After.',
+  }),
+  EVENT_STREAM_MAX_MS: Type.Integer({
+    default: DEFAULT_STREAM_LIFETIME_MS,
+    minimum: 1_000,
+    description:
+      'How long one event stream stays open, in ms (up to 10 % less); then it sends retry: and closes, and the client reconnects.',
   }),
   QUEUE_CAP: Type.Integer({
     default: DEFAULT_QUEUE_CAP,

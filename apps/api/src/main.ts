@@ -68,6 +68,11 @@ async function main(): Promise<void> {
     idempotencySecret,
     apiKeys,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    eventStreams: {
+      perKey: config.EVENT_STREAMS_PER_KEY,
+      perProcess: config.EVENT_STREAMS_PER_PROCESS,
+      maxLifetimeMs: config.EVENT_STREAM_MAX_MS,
+    },
     trustProxy: trustProxyFrom(config.TRUST_PROXY),
     ...(config.AUTH_FAILURE_LIMIT > 0 && {
       authFailureLimit: {
