@@ -114,6 +114,23 @@ describe.each([
     return get().catch(get);
   }
 
+  /**
+   * The Prometheus text at `url`; fails unless it was served (a 401 or an
+   * empty answer would scan clean and prove nothing).
+   */
+  async function exposition(url: string, headers: Record<string, string> = {}) {
+    // Sent again once, as `text` does: a kept-alive socket may just close.
+    const get = () => fetch(url, { headers });
+    const res = await get().catch(get);
+    const body = await res.text();
+    expect({ url, status: res.status, body }).toEqual({
+      url,
+      status: 200,
+      body: expect.stringMatching(/^# TYPE errand_/m),
+    });
+    return body;
+  }
+
   it('reaches the receiver, fails the job, and is found nowhere else', async () => {
     const { port } = receiver.address() as AddressInfo;
     const res = await fetch(`${base}/enqueue`, {
@@ -167,11 +184,8 @@ describe.each([
       ),
       'inspector show': inspector('show', id),
       'inspector show --json': inspector('show', id, '--json'),
-      'api /metrics': await text('/metrics'),
-      'worker /metrics': await text('/metrics', {}).catch(() => ''),
-      'worker metrics port': await (
-        await fetch(`${workerBase}/metrics`)
-      ).text(),
+      'api /metrics': await exposition(`${base}/metrics`, admin),
+      'worker /metrics': await exposition(`${workerBase}/metrics`),
       'dashboard queues': JSON.stringify(dashboard),
       'dashboard failed jobs': await text(
         `/admin/queues/api/queues?activeQueue=${encodeURIComponent(queueName ?? '')}&status=failed&page=1`,
