@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import { jobTypes, type JobType } from '@errand/contracts';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -25,6 +26,20 @@ const keys: ApiKey[] = [
 
 const noop = { type: 'system.noop', payload: {} };
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+/** A valid payload of each catalog type: a new type must add one. */
+const samples = {
+  'email.send': { to: 'user@example.com', subject: 'Hi' },
+  'system.noop': {},
+  'system.sleep': { ms: 1 },
+  'system.fail': {},
+  'webhook.deliver': {
+    url: 'https://example.com/hook',
+    secret: 'whsec_0123456789abcdef',
+    body: { event: 'order.paid' },
+  },
+  'image.resize': { url: 'https://example.com/a.png', width: 10 },
+  'pdf.render': { title: 'Invoice', paragraphs: ['Paid.'] },
+} satisfies Record<JobType, object>;
 
 describe('access control', () => {
   const fixture = useQueueFixture();
@@ -270,7 +285,15 @@ describe('access control', () => {
     });
 
     it('may enqueue every type', async () => {
-      await enqueueWith(ADMIN);
+      expect(Object.keys(samples).sort()).toEqual([...jobTypes].sort());
+      for (const type of jobTypes) {
+        const res = await request(app)
+          .post('/enqueue')
+          .set(bearer(ADMIN))
+          .send({ type, payload: samples[type] });
+
+        expect({ type, status: res.status }).toEqual({ type, status: 202 });
+      }
     });
   });
 
