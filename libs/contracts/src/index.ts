@@ -192,15 +192,5 @@ export { hasSensitive, mapSensitive } from './validation/map-sensitive';
 export { REDACTED, redactPayload } from './validation/redact-payload';
 export { sensitivePayloadSchemaOf } from './validation/sensitive-payload-schema';
 export { upcastPayload } from './validation/upcast-payload';
-export {
-  buildOpenApiDocument,
-  type OpenApiDocumentOptions,
-} from './openapi/build-openapi-document';
-export type {
-  HttpMethod,
-  JsonSchema,
-  OpenApiDocument,
-  OpenApiOperation,
-  OpenApiResponse,
-} from './openapi/openapi-object';
-export { describeJobTypes } from './openapi/describe-job-types';
+export { describeJobTypes } from './catalog/describe-job-types';
+export { toJsonSchema, type JsonSchema } from './catalog/to-json-schema';

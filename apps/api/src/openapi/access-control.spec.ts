@@ -1,3 +1,4 @@
+import { roleFor } from '../auth/route-roles';
 import { buildOpenApiDocument } from './build-openapi-document';
 import type { OpenApiOperation } from './openapi-object';
 
@@ -53,5 +54,33 @@ describe('access control in the OpenAPI document', () => {
     expect(op.security).toEqual([{ apiKey: [] }]);
     expect(op.description).toContain('role `admin`.');
     expect(codesOf(op, '429')).not.toContain('queue.full');
+  });
+
+  // Every protected operation the document lists, with a concrete path.
+  const protectedOperations = Object.entries(doc.paths).flatMap(
+    ([path, operations]) =>
+      Object.entries(operations as Record<string, OpenApiOperation>)
+        .filter(([, op]) => op.security !== undefined)
+        .map(([method, op]) => ({
+          method,
+          path,
+          concrete: path.replace(/\{[^}]+\}/g, 'job-1'),
+          op,
+        })),
+  );
+
+  const documentedRole = (op: OpenApiOperation) =>
+    op.description?.includes('`producer` or `admin`') ? 'producer' : 'admin';
+
+  it('states, for every protected operation, the role the API enforces', () => {
+    expect(
+      new Set(protectedOperations.map(({ op }) => documentedRole(op))),
+    ).toEqual(new Set(['producer', 'admin']));
+    const disagreements = protectedOperations.filter(
+      ({ method, concrete, op }) =>
+        roleFor(method.toUpperCase(), concrete) !== documentedRole(op),
+    );
+
+    expect(disagreements.map(d => `${d.method} ${d.path}`)).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
+import { ErrorCode, toJsonSchema } from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
-import { ErrorCode } from '../errors/error-code';
 import type {
   OpenApiOperation,
   OpenApiPaths,
   OpenApiResponse,
   OpenApiSecurityScheme,
 } from './openapi-object';
+import { producerRoutes } from '../auth/producer-routes';
 import { problemResponse } from './problem-responses';
-import { toJsonSchema } from './to-json-schema';
 
 /** The name of the scheme in `components.securitySchemes`. */
 const SCHEME = 'apiKey';
@@ -37,27 +37,19 @@ const PUBLIC_PATHS = new Set([
   '/admin/queues/logout',
 ]);
 
-/** Operations a `producer` key may call; every other one needs `admin`. */
-const PRODUCER_OPERATIONS = new Set([
-  'post /enqueue',
-  'post /enqueue/batch',
-  'get /jobs/{id}',
-  'get /jobs/{id}/events',
-  // The compatibility routes (compat-paths.ts).
-  'post /jobs',
-  'post /task',
-  'get /task/{id}',
-  'post /tasks',
-  'get /tasks/{id}',
-]);
+/**
+ * Operations a `producer` key may call, from the table the API enforces;
+ * every other one needs `admin`.
+ */
+const PRODUCER_OPERATIONS = new Set(
+  producerRoutes.map(route => `${route.method} ${route.path}`),
+);
 
-const ENQUEUE_OPERATIONS = new Set([
-  'post /enqueue',
-  'post /enqueue/batch',
-  'post /jobs',
-  'post /task',
-  'post /tasks',
-]);
+const ENQUEUE_OPERATIONS = new Set(
+  producerRoutes
+    .filter(route => route.enqueues)
+    .map(route => `${route.method} ${route.path}`),
+);
 
 const retryAfter = {
   'Retry-After': {

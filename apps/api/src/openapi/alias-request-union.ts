@@ -1,8 +1,11 @@
-import { indexJobAliases } from '../catalog/job-aliases';
-import type { JobDefinition } from '../catalog/job-definition';
+import {
+  indexJobAliases,
+  type JobDefinition,
+  type JsonSchema,
+  toJsonSchema,
+} from '@errand/contracts';
 import { variantOf } from './enqueue-request-union';
-import type { JsonSchema } from './openapi-object';
-import { schemaNameOf, toJsonSchema } from './to-json-schema';
+import { schemaNameOf } from './schema-names';
 
 /** The component listing every alias body; absent when there are none. */
 export const ALIAS_REQUEST = 'AliasEnqueueRequest';

@@ -1,9 +1,8 @@
+import { ErrorCode, MAX_BATCH_JOBS, toJsonSchema } from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
-import { ErrorCode } from '../errors/error-code';
-import { MAX_BATCH_JOBS } from '../http/enqueue-batch';
 import type { OpenApiPaths } from './openapi-object';
 import { problemResponse, queueUnavailable } from './problem-responses';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 const jobsOf = (name: string, options = {}) =>
   Type.Object(

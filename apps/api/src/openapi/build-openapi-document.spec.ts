@@ -1,10 +1,13 @@
+import {
+  defineJob,
+  jobCatalog,
+  jobTypes,
+  type JsonSchema,
+  parseEnqueueRequest,
+} from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
-import { jobCatalog, jobTypes } from '../catalog/job-catalog';
-import { defineJob } from '../catalog/job-definition';
-import { parseEnqueueRequest } from '../validation/parse-enqueue-request';
 import { buildOpenApiDocument } from './build-openapi-document';
-import type { JsonSchema } from './openapi-object';
-import { schemaNameOf } from './to-json-schema';
+import { schemaNameOf } from './schema-names';
 
 /** Every value nested in `value`, depth first, with `value` itself. */
 function* walk(value: unknown): Generator<unknown> {

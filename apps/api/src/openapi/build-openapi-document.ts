@@ -1,17 +1,19 @@
-import { jobCatalog } from '../catalog/job-catalog';
-import type { JobDefinition } from '../catalog/job-definition';
 import {
+  EnqueueAccepted,
+  jobCatalog,
+  type JobDefinition,
   JobsAccepted,
+  JobTypeList,
+  JobView,
+  Liveness,
+  Problem,
+  Readiness,
   TaskAccepted,
   TasksRequest,
   TaskView,
-} from '../http/compat';
-import { EnqueueAccepted } from '../http/enqueue-accepted';
-import { Liveness, Readiness } from '../http/health-status';
-import { JobTypeList } from '../http/job-type-view';
-import { JobView } from '../http/job-view';
-import { Problem } from '../http/problem';
-import { TypeStatsList } from '../http/queue-stats';
+  toJsonSchema,
+  TypeStatsList,
+} from '@errand/contracts';
 import { securitySchemes, withAccessControl } from './access-control';
 import { batchPaths } from './batch-paths';
 import { dashboardPaths, dashboardTag } from './dashboard-paths';
@@ -28,7 +30,6 @@ import { jobPaths } from './job-paths';
 import type { OpenApiDocument } from './openapi-object';
 import { schedulePaths, scheduleSchemas, scheduleTag } from './schedule-paths';
 import { servicePaths } from './service-paths';
-import { toJsonSchema } from './to-json-schema';
 
 /** What the document says about itself. */
 export interface OpenApiDocumentOptions {

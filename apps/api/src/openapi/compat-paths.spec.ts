@@ -1,7 +1,9 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { TasksRequest } from '../http/compat';
-import { parseEnqueueRequest } from '../validation/parse-enqueue-request';
-import { parseTasksRequest } from '../validation/parse-tasks-request';
+import {
+  parseEnqueueRequest,
+  parseTasksRequest,
+  TasksRequest,
+} from '@errand/contracts';
 import { buildOpenApiDocument } from './build-openapi-document';
 
 const COMPAT_OPERATIONS = [

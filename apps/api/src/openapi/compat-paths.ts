@@ -1,13 +1,13 @@
+import { type JsonSchema, toJsonSchema } from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
 import type {
-  JsonSchema,
   OpenApiOperation,
   OpenApiParameter,
   OpenApiPaths,
   OpenApiResponse,
 } from './openapi-object';
 import { jobNotFound, queueUnavailable } from './problem-responses';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 /** The tag every compatibility route carries. */
 export const compatTag = {

@@ -1,19 +1,17 @@
-import { Type } from '@sinclair/typebox';
-import { ErrorCode } from '../errors/error-code';
 import {
   DeadLetterQuery,
+  ErrorCode,
+  type JsonSchema,
   MAX_REPLAY_JOBS,
   REPLAY_ANSWER_WITHIN_MS,
   ReplayRequest,
   ReplayResult,
-} from '../http/dead-letter';
-import type {
-  JsonSchema,
-  OpenApiParameter,
-  OpenApiPaths,
-} from './openapi-object';
+  toJsonSchema,
+} from '@errand/contracts';
+import { Type } from '@sinclair/typebox';
+import type { OpenApiParameter, OpenApiPaths } from './openapi-object';
 import { problemResponse, queueUnavailable } from './problem-responses';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 /** The document's tag for the dead-letter queue. */
 export const deadLetterTag = {

@@ -1,6 +1,6 @@
+import { toJsonSchema } from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
 import type { OpenApiPaths, OpenApiResponse } from './openapi-object';
-import { toJsonSchema } from './to-json-schema';
 
 /** The files `GET /docs/assets/{file}` serves. */
 export const docsAssetFiles = [

@@ -1,8 +1,12 @@
+import {
+  EnqueueRequest,
+  type JobDefinition,
+  type JsonSchema,
+  toJsonSchema,
+} from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
-import type { JobDefinition } from '../catalog/job-definition';
-import { EnqueueRequest } from '../http/enqueue-request';
-import type { JsonSchema, OpenApiExample } from './openapi-object';
-import { componentRef, schemaNameOf, toJsonSchema } from './to-json-schema';
+import type { OpenApiExample } from './openapi-object';
+import { componentRef, schemaNameOf } from './schema-names';
 
 // The envelope's options (retries, priority, delay, runAt) apply to every
 // type; `type` and `payload` are what each variant narrows.

@@ -1,17 +1,18 @@
+import {
+  ErrorCode,
+  JobList,
+  JobListQuery,
+  type JsonSchema,
+  toJsonSchema,
+} from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
-import { ErrorCode } from '../errors/error-code';
-import { JobList, JobListQuery } from '../http/job-list';
-import type {
-  JsonSchema,
-  OpenApiParameter,
-  OpenApiPaths,
-} from './openapi-object';
+import type { OpenApiParameter, OpenApiPaths } from './openapi-object';
 import {
   jobNotFound,
   problemResponse,
   queueUnavailable,
 } from './problem-responses';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 /** The schemas {@link jobListPaths} refers to. */
 export function jobListSchemas(): Record<string, JsonSchema> {

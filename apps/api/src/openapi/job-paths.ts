@@ -1,5 +1,5 @@
+import { ErrorCode, toJsonSchema } from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
-import { ErrorCode } from '../errors/error-code';
 import type {
   OpenApiExample,
   OpenApiParameter,
@@ -10,7 +10,7 @@ import {
   problemResponse,
   queueUnavailable,
 } from './problem-responses';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 const jobId: OpenApiParameter = {
   name: 'id',

@@ -1,11 +1,10 @@
+import type { JsonSchema } from '@errand/contracts';
+
 /**
  * The parts of an OpenAPI 3.1 document that Errand writes. Loose on purpose:
- * contracts may import only TypeBox, and the document is checked against the
- * OpenAPI schema by the API's tests, not by these types.
+ * the document is checked against the OpenAPI schema by the API's tests, not
+ * by these types.
  */
-
-/** A JSON Schema (2020-12) object, as OpenAPI 3.1 embeds it. */
-export type JsonSchema = { [keyword: string]: unknown };
 
 /** One example value, with a line saying what it shows. */
 export interface OpenApiExample {

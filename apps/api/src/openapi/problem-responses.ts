@@ -1,7 +1,7 @@
+import { ErrorCode, toJsonSchema } from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
-import { ErrorCode } from '../errors/error-code';
 import type { OpenApiResponse } from './openapi-object';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 /**
  * An `application/problem+json` answer (RFC 9457) whose `code` is one of

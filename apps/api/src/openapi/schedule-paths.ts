@@ -1,7 +1,7 @@
-import { ScheduleList } from '../http/schedule-view';
-import type { JsonSchema, OpenApiPaths } from './openapi-object';
+import { type JsonSchema, ScheduleList, toJsonSchema } from '@errand/contracts';
+import type { OpenApiPaths } from './openapi-object';
 import { queueUnavailable } from './problem-responses';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 /** The document's tag for the recurring schedules. */
 export const scheduleTag = {

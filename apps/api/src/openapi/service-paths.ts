@@ -1,8 +1,9 @@
+import { toJsonSchema } from '@errand/contracts';
 import { Type } from '@sinclair/typebox';
 import { docsPaths } from './docs-paths';
 import type { OpenApiContent, OpenApiPaths } from './openapi-object';
 import { queueUnavailable } from './problem-responses';
-import { componentRef, toJsonSchema } from './to-json-schema';
+import { componentRef } from './schema-names';
 
 const json = (schemaName: string): OpenApiContent => ({
   'application/json': { schema: componentRef(schemaName) },

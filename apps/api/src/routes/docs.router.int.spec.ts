@@ -13,13 +13,13 @@ import {
   Readiness,
   TypeStatsList,
   type ErrorCode,
-  type OpenApiDocument,
 } from '@errand/contracts';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 import { hashApiKey } from '../auth/find-api-key';
 import { httpStatusOf } from '../http/http-status';
+import type { OpenApiDocument } from '../openapi/openapi-object';
 import { listRoutes } from '../testing/list-routes';
 
 /** Every method and path the document describes, sorted as listRoutes does. */

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { buildOpenApiDocument, type OpenApiDocument } from '@errand/contracts';
 import {
   redocContentSecurityPolicy,
   swaggerUiContentSecurityPolicy,
@@ -15,6 +14,8 @@ import {
   type SwaggerUiPageOptions,
 } from '../docs/swagger-ui-page';
 import { routeNotFound } from '../http/error-handler';
+import { buildOpenApiDocument } from '../openapi/build-openapi-document';
+import type { OpenApiDocument } from '../openapi/openapi-object';
 
 const DOCUMENT_URL = '/openapi.json';
 

@@ -1,6 +1,6 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { jobCatalog, jobTypes } from '../catalog/job-catalog';
-import type { JobDefinition } from '../catalog/job-definition';
+import { jobCatalog, jobTypes } from './job-catalog';
+import type { JobDefinition } from './job-definition';
 import { describeJobTypes } from './describe-job-types';
 import { JobTypeList } from '../http/job-type-view';
 

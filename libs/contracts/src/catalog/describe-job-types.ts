@@ -1,5 +1,5 @@
-import { jobCatalog } from '../catalog/job-catalog';
-import type { JobDefinition } from '../catalog/job-definition';
+import { jobCatalog } from './job-catalog';
+import type { JobDefinition } from './job-definition';
 import type { JobTypeList } from '../http/job-type-view';
 import { toJsonSchema } from './to-json-schema';
 
