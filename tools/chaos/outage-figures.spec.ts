@@ -24,7 +24,6 @@ describe('answersDuringOutages', () => {
         request(9_000, 202),
         request(10_100, 202), // within the grace: may still have been stored
         request(10_600, 503),
-        request(11_000), // a timeout: a hang
         request(11_500, 202),
         request(12_500, 202),
       ],
@@ -32,10 +31,35 @@ describe('answersDuringOutages', () => {
     );
 
     expect(figures).toEqual({
-      requestsDuringOutage: 3,
+      requestsDuringOutage: 2,
       answered503: 1,
-      answeredOtherwise: 2,
+      answeredOtherwise: 1,
+      hung: 0,
     });
+  });
+
+  it('counts a request unanswered until Redis was back as hung', () => {
+    const hanging: RequestRecord = {
+      ...request(10_600, 202),
+      endedAt: 12_050, // answered only once Redis was back
+    };
+    const lateButQuick: RequestRecord = {
+      ...request(11_900, 202),
+      endedAt: 12_100, // sent 100 ms before Redis was back: no hang
+    };
+
+    expect(answersDuringOutages([hanging, lateButQuick], [outage])).toEqual({
+      requestsDuringOutage: 1,
+      answered503: 0,
+      answeredOtherwise: 0,
+      hung: 1,
+    });
+  });
+
+  it('counts a request the client gave up on as hung, whenever it ended', () => {
+    const timedOut = request(11_000); // no status: the client's timeout
+
+    expect(answersDuringOutages([timedOut], [outage]).hung).toBe(1);
   });
 });
 

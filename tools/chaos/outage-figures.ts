@@ -1,29 +1,46 @@
 import type { Interruption, LedgerRecord, RequestRecord } from './chaos-types';
 
+/** How long a request sent during an outage may wait for its answer. */
+export const HUNG_AFTER_MS = 1_000;
+
 /**
- * How the API answered requests sent while Redis was down: from `grace`
+ * How the API answered requests sent while Redis was down: from `graceMs`
  * after the fault (requests already inside Redis may still succeed) to the
  * moment Redis was back. Only 503 is right: a 2xx would claim a job
- * nobody stored, a timeout is a hang.
+ * nobody stored. A request still unanswered when Redis came back, after
+ * waiting more than `hangMs` (the API's 800 ms deadline and some room),
+ * hung through the outage; one sent just before Redis returned and
+ * answered soon after did not, and counts nowhere. A request the load
+ * generator gave up on (`unknown`) hung too, whenever it ended.
  */
 export function answersDuringOutages(
   requests: readonly RequestRecord[],
   outages: readonly Interruption[],
-  graceMs = 500,
+  { graceMs = 500, hangMs = HUNG_AFTER_MS } = {},
 ) {
-  const during = requests.filter(r =>
-    outages.some(
+  let answered503 = 0;
+  let answeredOtherwise = 0;
+  let hung = 0;
+  for (const r of requests) {
+    const outage = outages.find(
       o =>
         o.endedAt !== undefined &&
         r.sentAt >= o.at + graceMs &&
-        r.endedAt <= o.endedAt,
-    ),
-  );
-  const unavailable = during.filter(r => r.status === 503).length;
+        r.sentAt <= o.endedAt,
+    );
+    if (!outage?.endedAt) continue;
+    const waitedThrough =
+      r.endedAt > outage.endedAt && outage.endedAt - r.sentAt > hangMs;
+    if (r.outcome === 'unknown' || waitedThrough) hung++;
+    else if (r.endedAt > outage.endedAt) continue;
+    else if (r.status === 503) answered503++;
+    else answeredOtherwise++;
+  }
   return {
-    requestsDuringOutage: during.length,
-    answered503: unavailable,
-    answeredOtherwise: during.length - unavailable,
+    requestsDuringOutage: answered503 + answeredOtherwise + hung,
+    answered503,
+    answeredOtherwise,
+    hung,
   };
 }
 

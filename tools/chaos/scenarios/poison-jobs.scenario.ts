@@ -14,6 +14,7 @@ import {
   type Bound,
   type Scenario,
 } from '../scenario';
+import { promiseBounds } from '../scenario-bounds';
 
 const LOCK_MS = 5_000;
 const MAX_STALLED = 1;
@@ -131,11 +132,7 @@ export const poisonJobsScenario: Scenario = {
       (sizes.concurrency - 1) * Math.floor(crashes / (MAX_STALLED + 1));
     // Each crash may also interrupt a `hang` or `throw` attempt once.
     const crashDelayMs = crashes * (2 * LOCK_MS + 2_000);
-    const bounds: Bound[] = [
-      atMost('lost', run.report.lost.length, 0),
-      atMost('unexpected', run.report.unexpected.length, 0),
-      atMost('ordinaryDead', run.report.dead.length, collateral),
-    ];
+    const bounds: Bound[] = [...promiseBounds(run.report, collateral)];
     for (const poison of Object.keys(BOUND_MS) as Poison[]) {
       const job = poisons[poison];
       figures[`${poison}Dead`] = job.status === 'dead' ? 1 : 0;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runWithLoad } from '../run-with-load';
-import { atMost, resultOf, scaled, type Scenario } from '../scenario';
+import { atLeast, atMost, resultOf, scaled, type Scenario } from '../scenario';
+import { finishedAfterTerm, promiseBounds } from '../scenario-bounds';
 
 /**
  * 5. Rolling restart: each worker in turn gets SIGTERM under load, as a
@@ -52,10 +53,20 @@ export const rollingRestartScenario: Scenario = {
         return { restarts };
       },
     });
-    return resultOf(this, started, sizes, run, run.extra, [
-      atMost('lost', run.report.lost.length, 0),
-      atMost('unexpected', run.report.unexpected.length, 0),
-      atMost('reExecutions', run.report.reExecutions, 0),
-    ]);
+    // A stop that found no job in hand tested no graceful finish.
+    const finished = finishedAfterTerm(run.ledger, run.interruptions);
+    return resultOf(
+      this,
+      started,
+      sizes,
+      run,
+      { ...run.extra, finishedAfterTerm: finished },
+      [
+        ...promiseBounds(run.report),
+        atLeast('restarts', run.extra.restarts, sizes.workers),
+        atLeast('finishedAfterTerm', finished, 1),
+        atMost('reExecutions', run.report.reExecutions, 0),
+      ],
+    );
   },
 };
