@@ -101,6 +101,15 @@ describe('the inspector CLI against a real Redis', () => {
         `inspector: No job has the id "${id}". [job.notFound]`,
       );
     });
+
+    it('escapes the id it echoes, a line feed in it indented', async () => {
+      const id = 'x\ninfo [worker] job succeeded\u001b[2J';
+      const { code, stderr } = await run(['show', id], env);
+      expect(code).toBe(4);
+      expect(stderr).toBe(
+        'inspector: No job has the id "x\n  info [worker] job succeeded\\x1b[2J". [job.notFound]',
+      );
+    });
   });
 
   describe('retry', () => {

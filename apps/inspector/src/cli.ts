@@ -23,6 +23,7 @@ import { typesCommand } from './commands/types.command';
 import { whyCommand } from './commands/why.command';
 import { workersCommand } from './commands/workers.command';
 import { ExitCode, exitCodeOf } from './exit-codes';
+import { oneLine, indentedLines } from './output/strip-control';
 import { UsageError } from './usage-error';
 
 /**
@@ -81,21 +82,26 @@ export async function runInspector(
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
+    // Messages echo what they were given (an id, a stored value): escaped,
+    // their lines after the first indented, so none passes for a line of
+    // its own (see indentedLines).
     if (error instanceof UsageError) {
-      output.err(`inspector: ${error.message}`);
+      output.err(`inspector: ${indentedLines(error.message)}`);
       output.err('(run with --help for usage and examples)');
       return ExitCode.usage;
     }
     if (error instanceof ErrandError) {
-      output.err(`inspector: ${error.message} [${error.code}]`);
+      output.err(`inspector: ${indentedLines(error.message)} [${error.code}]`);
       // A contract violation says which fields, one per line.
       for (const issue of error.issues.slice(0, 20)) {
-        output.err(`  ${issue.path || '/'}: ${issue.message}`);
+        output.err(
+          `  ${oneLine(issue.path || '/')}: ${oneLine(issue.message)}`,
+        );
       }
       return exitCodeOf[error.code];
     }
     output.err(
-      `inspector: ${error instanceof Error ? error.message : String(error)}`,
+      `inspector: ${indentedLines(error instanceof Error ? error.message : String(error))}`,
     );
     return ExitCode.failure;
   } finally {

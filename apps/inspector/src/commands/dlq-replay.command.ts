@@ -4,6 +4,7 @@ import { refuseClearSensitive, replayDeadJobs } from '@errand/queue-core';
 import type { CliContext } from '../cli-context';
 import { renderJson } from '../output/render-json';
 import { renderTable } from '../output/render-table';
+import { oneLine } from '../output/strip-control';
 import { confirm, CONFIRM_ABOVE_JOBS } from './confirm';
 import { dlqTypeOption } from './dlq-type-option';
 import { withExamples } from './examples';
@@ -98,7 +99,9 @@ export function replayDead(dlq: Command, context: CliContext): void {
           );
         }
         for (const skip of result.skipped) {
-          output.err(`skipped ${skip.id}: ${skip.message} [${skip.code}]`);
+          output.err(
+            oneLine(`skipped ${skip.id}: ${skip.message} [${skip.code}]`),
+          );
         }
       };
       if (options.dryRun || plan.jobs.length === 0) return print(plan);

@@ -31,13 +31,15 @@ describe('inspector reseal', () => {
     return id;
   }
 
-  async function storedText(id: string): Promise<string> {
+  async function storedPayload(id: string): Promise<{ text: string }> {
     const { queues } = cli.queues;
     const job = await queues.run(() =>
       queues.queueFor('email.send').getJob(id),
     );
-    return (job?.data.payload as { text: string }).text;
+    return job?.data.payload as { text: string };
   }
+
+  const storedText = async (id: string) => (await storedPayload(id)).text;
 
   it('counts with --dry-run and writes nothing', async () => {
     const id = await sealedUnderA();
@@ -64,11 +66,12 @@ describe('inspector reseal', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Resealed 1 job under key "b"');
     expect(await storedText(id)).toMatch(/^errand:enc:v2:b:/);
+    // Opened with the whole payload: a sealed value is bound to the rest.
     const opened = createPayloadCipher([{ id: 'b', key: b }]).open(
       { type: 'email.send', jobId: id },
-      { text: await storedText(id) },
+      await storedPayload(id),
     );
-    expect(opened).toEqual({ text: '482913' });
+    expect(opened).toMatchObject({ text: '482913' });
     const audit = await cli.inspector(['audit', '--json']);
     expect(
       audit.json<{ entries: { action: string; count: number }[] }>().entries[0],
@@ -86,6 +89,36 @@ describe('inspector reseal', () => {
       failed: [{ id, type: 'email.send' }],
     });
     expect(run.stderr).toContain('1 job does not open');
+  });
+
+  it('escapes a forged key id in its failure line, so Redis data cannot print lines of its own', async () => {
+    // Someone who can write to Redis rewrites the key id of a sealed value:
+    // the id is echoed in the failure, which must stay on its line.
+    const id = await sealedUnderA();
+    const { queues } = cli.queues;
+    const key = queues.queueFor('email.send').toKey(id);
+    const stored = await queues.run(() => queues.connection.hget(key, 'data'));
+    const data = JSON.parse(stored ?? '');
+    const forged = 'x\ninfo [worker] job succeeded\u001b[2J';
+    data.payload.text = data.payload.text.replace(
+      'errand:enc:v2:a:',
+      `errand:enc:v2:${forged}:`,
+    );
+    await queues.run(() =>
+      queues.connection.hset(key, 'data', JSON.stringify(data)),
+    );
+
+    const run = await cli.inspector(['reseal'], {
+      PAYLOAD_ENCRYPTION_KEYS: ring,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`email.send ${id}:`);
+    expect(run.stderr).toContain('x\\ninfo [worker] job succeeded\\x1b[2J');
+    expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr.split('\n')).not.toContainEqual(
+      expect.stringMatching(/^info \[worker\]/),
+    );
   });
 
   it('refuses to run without the key ring', async () => {

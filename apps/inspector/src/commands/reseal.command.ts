@@ -3,6 +3,7 @@ import { jobTypes, type JobType } from '@errand/contracts';
 import { resealJobs, type ResealResult } from '@errand/queue-core';
 import type { CliContext } from '../cli-context';
 import { renderJson } from '../output/render-json';
+import { oneLine } from '../output/strip-control';
 import { withExamples } from './examples';
 
 interface ResealOptions {
@@ -61,7 +62,10 @@ export function resealCommand(program: Command, context: CliContext): void {
       output.out(options.json ? renderJson(result) : describe(result));
       if (result.failedCount > 0) {
         for (const failure of result.failed) {
-          output.err(`${failure.type} ${failure.id}: ${failure.message}`);
+          // The message may quote the stored value (a key id): escaped.
+          output.err(
+            oneLine(`${failure.type} ${failure.id}: ${failure.message}`),
+          );
         }
         throw new Error(
           `${result.failedCount === 1 ? '1 job does' : `${result.failedCount} jobs do`} not open with the key ring and kept their data: add the key that sealed them to PAYLOAD_ENCRYPTION_KEYS, or let them go.`,

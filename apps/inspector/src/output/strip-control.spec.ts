@@ -1,4 +1,4 @@
-import { oneLine } from './strip-control';
+import { indentedLines, oneLine } from './strip-control';
 
 describe('oneLine', () => {
   it('escapes line feeds, tabs, escape sequences, bells and DEL', () => {
@@ -15,5 +15,19 @@ describe('oneLine', () => {
 
   it('keeps ordinary Unicode', () => {
     expect(oneLine('café – 東京 ✓')).toBe('café – 東京 ✓');
+  });
+});
+
+describe('indentedLines', () => {
+  it('indents every line after the first and escapes each', () => {
+    expect(
+      indentedLines('Invalid:\n  REDIS_URL: bad\ninfo [worker] x\u001b[2J\r'),
+    ).toBe('Invalid:\n    REDIS_URL: bad\n  info [worker] x\\x1b[2J\\r');
+  });
+
+  it('leaves a one-line message as it is', () => {
+    expect(indentedLines('No job has the id "abc".')).toBe(
+      'No job has the id "abc".',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { escapeControl } from '@errand/runtime';
+import { escapeControl, escapeControlLines } from '@errand/runtime';
 
 /**
  * Job data fit for one table cell or one line: control characters (line
@@ -8,4 +8,14 @@ import { escapeControl } from '@errand/runtime';
  */
 export function oneLine(text: string): string {
   return escapeControl(text);
+}
+
+/**
+ * A message that may run over several lines (a configuration error lists
+ * one variable a line) for the start of a line: each line escaped, every
+ * line after the first indented by two spaces, so a line feed in what the
+ * message quotes (an id, a stored value) cannot start a line of its own.
+ */
+export function indentedLines(text: string): string {
+  return escapeControlLines(text).join('\n  ');
 }
