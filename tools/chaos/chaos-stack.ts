@@ -64,6 +64,17 @@ export interface ChaosStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Preloaded into the API and the workers: it registers `system.ledger`
+ * through the contracts' job type extension point (see the file).
+ */
+const LEDGER_EXTENSION = [
+  '--import',
+  'tsx',
+  '--import',
+  join(__dirname, 'ledger', 'ledger-extension.ts'),
+];
+
 const MAIN = {
   bundles: { api: 'dist/apps/api/main.js', worker: 'dist/apps/worker/main.js' },
   sources: { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' },
@@ -107,6 +118,7 @@ export async function startChaosStack(
       RATE_LIMIT_PER_MINUTE: '0',
       ALLOW_NO_API_KEYS: 'true',
     },
+    nodeFlags: LEDGER_EXTENSION,
     readyUrl: `http://127.0.0.1:${apiPort}/healthz`,
   });
   const interruptions: Interruption[] = [];
@@ -126,6 +138,7 @@ export async function startChaosStack(
         SHUTDOWN_GRACE_MS: '30000',
         ...(options.chaos && { ERRAND_CHAOS: 'true' }),
       },
+      nodeFlags: LEDGER_EXTENSION,
       readyUrl: `http://127.0.0.1:${metricsPort}/healthz`,
     });
   const workers: WorkerSlot[] = [];

@@ -114,19 +114,6 @@ export const WorkerConfig = Type.Object({
     description:
       'Times a job may lose its lock before it is failed for good (a job that crashes its worker is dead after this + 1 crashes).',
   }),
-  LEDGER_DIR: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description:
-        'Folder for the system.ledger records of the chaos suite (unset: system.ledger jobs are discarded).',
-    }),
-  ),
-  ERRAND_CHAOS: Type.Optional(
-    Type.Boolean({
-      description:
-        'Lets system.ledger jobs misbehave on purpose (exit the process, hang, throw a non-Error); for the chaos suite only.',
-    }),
-  ),
   SHUTDOWN_GRACE_MS: Type.Integer({
     default: 30_000,
     minimum: 0,

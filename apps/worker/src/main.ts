@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
     stallSweepMs: config.WORKER_STALL_SWEEP_MS,
     maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
-    handlers: createHandlers(logger, config, config),
+    handlers: createHandlers(logger, config),
     cipher,
     retention,
     hooks: {

@@ -83,29 +83,6 @@ class SystemFailResult(TypedDict):
     succeededOnAttempt: int
 
 
-SystemLedgerPoison = Literal["exit", "hang", "throw", "twice"]
-
-
-class SystemLedgerPayload(TypedDict):
-    """The payload of `system.ledger`. Writes a start and a done record to the worker
-    ledger (LEDGER_DIR), `ms` apart. For the chaos suite; discarded when the
-    worker has no LEDGER_DIR.
-    """
-
-    #: Time the job works between its two records, in ms.
-    ms: NotRequired[int]
-    poison: NotRequired[SystemLedgerPoison]
-    #: The client's own reference, copied into the records: it matches a record to a
-    #: request whose answer never came.
-    ref: NotRequired[str]
-
-
-class SystemLedgerResult(TypedDict):
-    """What `system.ledger` returns: a finished job's `result`."""
-
-    pid: int
-
-
 class WebhookDeliverPayload(TypedDict):
     """The payload of `webhook.deliver`. Delivers one signed JSON webhook
     (HMAC-SHA256 over timestamp and body); redirects are not followed.
@@ -185,7 +162,6 @@ JobType = Literal[
     "system.noop",
     "system.sleep",
     "system.fail",
-    "system.ledger",
     "webhook.deliver",
     "image.resize",
     "pdf.render",
@@ -236,17 +212,6 @@ class SystemFailRequest(TypedDict):
     run_at: NotRequired[datetime | str]
 
 
-class SystemLedgerRequest(TypedDict):
-    """One `system.ledger` job of `enqueue_batch`."""
-
-    type: Literal["system.ledger"]
-    payload: SystemLedgerPayload
-    retries: NotRequired[int]
-    priority: NotRequired[int]
-    delay: NotRequired[float | timedelta]
-    run_at: NotRequired[datetime | str]
-
-
 class WebhookDeliverRequest(TypedDict):
     """One `webhook.deliver` job of `enqueue_batch`."""
 
@@ -286,7 +251,6 @@ EnqueueRequest = (
     | SystemNoopRequest
     | SystemSleepRequest
     | SystemFailRequest
-    | SystemLedgerRequest
     | WebhookDeliverRequest
     | ImageResizeRequest
     | PdfRenderRequest
@@ -353,19 +317,6 @@ class TypedEnqueue(ABC):
         self,
         type: Literal["system.fail"],
         payload: SystemFailPayload,
-        *,
-        retries: int | None = None,
-        priority: int | None = None,
-        delay: float | timedelta | None = None,
-        run_at: datetime | str | None = None,
-        idempotency_key: str | None = None,
-    ) -> EnqueueAccepted: ...
-
-    @overload
-    def enqueue(
-        self,
-        type: Literal["system.ledger"],
-        payload: SystemLedgerPayload,
         *,
         retries: int | None = None,
         priority: int | None = None,

@@ -81,10 +81,9 @@ export {
 } from './validation/public-address';
 export { SystemFailPayload, SystemFailResult } from './jobs/system-fail.job';
 export {
-  SystemLedgerPayload,
-  SystemLedgerPoison,
-  SystemLedgerResult,
-} from './jobs/system-ledger.job';
+  jobTypeExtensions,
+  type JobTypeExtension,
+} from './catalog/job-type-extensions';
 export { SystemNoopPayload, SystemNoopResult } from './jobs/system-noop.job';
 export { SystemSleepPayload, SystemSleepResult } from './jobs/system-sleep.job';
 export {

@@ -1,10 +1,10 @@
-import { type JobContext } from '@errand/contracts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemLedgerHandler } from './system-ledger.handler';
 
-const context: JobContext = {
+// A worker's whole context; the handler reads part of it.
+const context = {
   jobId: 'job-1',
   type: 'system.ledger',
   attempt: 2,

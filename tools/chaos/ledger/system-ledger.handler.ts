@@ -1,6 +1,18 @@
-import { completed, discard, type JobHandler } from '@errand/contracts';
+import {
+  completed,
+  discard,
+  type JobContext,
+  type Outcome,
+} from '@errand/contracts/extension';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openLedgerFile } from './ledger/ledger-file';
+import { openLedgerFile } from './ledger-file';
+import type {
+  SystemLedgerPayload,
+  SystemLedgerResult,
+} from './system-ledger.job';
+
+/** What the handler reads of its job's context. */
+export type LedgerJobContext = Pick<JobContext, 'jobId' | 'attempt' | 'signal'>;
 
 /** Where the ledger goes and whether poison modes may run. */
 export interface SystemLedgerOptions {
@@ -19,7 +31,10 @@ export interface SystemLedgerOptions {
  */
 export function systemLedgerHandler(
   options: SystemLedgerOptions,
-): JobHandler<'system.ledger'> {
+): (
+  payload: SystemLedgerPayload,
+  context: LedgerJobContext,
+) => Promise<Outcome<SystemLedgerResult>> {
   const ledger = options.ledgerDir && openLedgerFile(options.ledgerDir);
   return async (payload, context) => {
     if (!ledger) {

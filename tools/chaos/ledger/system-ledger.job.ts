@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { defineJob } from '../catalog/job-definition';
+import { defineJob } from '@errand/contracts/extension';
 
 /**
  * Ways a `system.ledger` job misbehaves on purpose, for the chaos suite's

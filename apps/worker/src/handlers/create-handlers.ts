@@ -1,4 +1,4 @@
-import { type HandlerMap } from '@errand/contracts';
+import { jobTypeExtensions, type HandlerMap } from '@errand/contracts';
 import { loadConfig, type Logger } from '@errand/runtime';
 import { HandlerConfig } from '../config';
 import { emailSendHandler } from './email-send.handler';
@@ -6,7 +6,6 @@ import { imageResizeHandler } from './image-resize.handler';
 import { createOutboundPolicy } from './outbound/outbound-policy';
 import { pdfRenderHandler } from './pdf-render.handler';
 import { systemFailHandler } from './system-fail.handler';
-import { systemLedgerHandler } from './system-ledger.handler';
 import { systemNoopHandler } from './system-noop.handler';
 import { systemSleepHandler } from './system-sleep.handler';
 import { webhookDeliverHandler } from './webhook-deliver.handler';
@@ -20,14 +19,13 @@ import { webhookDeliverHandler } from './webhook-deliver.handler';
 export function createHandlers(
   logger: Logger,
   config: HandlerConfig = loadConfig(HandlerConfig, {}),
-  chaos: { LEDGER_DIR?: string; ERRAND_CHAOS?: boolean } = {},
 ): HandlerMap {
   const policy = createOutboundPolicy(
     config.OUTBOUND_ALLOWLIST,
     config.OUTBOUND_ALLOWED_PORTS,
   );
   const outputDir = config.OUTPUT_DIR;
-  return {
+  const builtIn = {
     'email.send': emailSendHandler(logger, {
       destination: config.SMTP_URL
         ? { kind: 'smtp', url: config.SMTP_URL }
@@ -38,13 +36,12 @@ export function createHandlers(
     'system.noop': systemNoopHandler,
     'system.sleep': systemSleepHandler,
     'system.fail': systemFailHandler,
-    // Off (its jobs discarded) unless the worker has a LEDGER_DIR.
-    'system.ledger': systemLedgerHandler({
-      ledgerDir: chaos.LEDGER_DIR,
-      chaos: chaos.ERRAND_CHAOS,
-    }),
     'webhook.deliver': webhookDeliverHandler(policy),
     'image.resize': imageResizeHandler({ outputDir, policy }),
     'pdf.render': pdfRenderHandler({ outputDir }),
   } satisfies HandlerMap;
+  // Types added through the extension point bring their own handlers
+  // (none in production: see registerJobTypeExtension in the contracts).
+  const extensions = jobTypeExtensions().map(e => [e.name, e.handler]);
+  return Object.assign(builtIn, Object.fromEntries(extensions));
 }
