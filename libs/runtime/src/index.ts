@@ -15,6 +15,7 @@ export { LoggingConfig } from './logging/logging-config';
 export { resolveLogFormat, type LogFormat } from './logging/log-format';
 export { escapeControl, escapeControlLines } from './logging/escape-control';
 export { maskSecrets, redactValue } from './logging/redact-secrets';
+export { registerProcessMetrics } from './metrics/process-metrics';
 export { bootService } from './process/boot-service';
 export { onShutdownSignal } from './process/on-shutdown-signal';
 export { reportStartupFailure } from './process/report-startup-failure';

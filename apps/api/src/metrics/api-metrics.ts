@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import { Registry } from 'prom-client';
 import type { QueueSet } from '@errand/queue-core';
+import { registerProcessMetrics } from '@errand/runtime';
 import { enqueueMetrics } from './enqueue-metrics';
-import { registerProcessMetrics } from './process-metrics';
 import {
   queueDepthMetrics,
   type QueueDepthOptions,

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SettledEvent } from '@errand/queue-core';
-import { registerProcessMetrics } from './process-metrics';
+import { registerProcessMetrics } from '@errand/runtime';
 
 const SECONDS_BUCKETS = [
   0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300,

@@ -91,18 +91,26 @@ function present(stored: string, options: ViewOptions): JobView {
     : { ...view, payload: redactPayload(view.type, view.payload) };
 }
 
+/** What is kept for the cancelled job `id`, whatever its type, if any. */
+async function findStored(
+  queues: QueueSet,
+  id: string,
+): Promise<string | undefined> {
+  const found = await Promise.all(
+    jobTypes.map(type =>
+      queues.connection.hget(keysFor(queues, type).views, id),
+    ),
+  );
+  return found.find(value => value !== null) ?? undefined;
+}
+
 /** The view of a cancelled job, or undefined when none has the id. */
 export async function findCancelled(
   queues: QueueSet,
   id: string,
   options: ViewOptions = {},
 ): Promise<JobView | undefined> {
-  const found = await Promise.all(
-    jobTypes.map(type =>
-      queues.connection.hget(keysFor(queues, type).views, id),
-    ),
-  );
-  const stored = found.find(value => value !== null);
+  const stored = await findStored(queues, id);
   return stored ? present(stored, options) : undefined;
 }
 
@@ -114,12 +122,7 @@ export async function findCancelledOwner(
   queues: QueueSet,
   id: string,
 ): Promise<string | undefined | null> {
-  const found = await Promise.all(
-    jobTypes.map(type =>
-      queues.connection.hget(keysFor(queues, type).views, id),
-    ),
-  );
-  const stored = found.find(value => value !== null);
+  const stored = await findStored(queues, id);
   return stored ? ((JSON.parse(stored) as Stored).owner ?? undefined) : null;
 }
 

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
-import {
-  jobCatalog,
-  type EnqueueAccepted,
-  type JobType,
-  type ValidEnqueueRequest,
+import type {
+  EnqueueAccepted,
+  JobType,
+  ValidEnqueueRequest,
 } from '@errand/contracts';
 import type { QueueSet } from '../queues/queue-set';
-import type { EnqueueJobOptions } from './enqueue-job';
 import type { JobEnvelope } from './job-envelope';
-import { jobOptionsFor } from './job-options';
+import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
 
 /**
  * Extra time a batch may take per job, on top of the set's deadline: a full
@@ -38,27 +36,22 @@ interface BulkJob {
 export async function enqueueBatch(
   queues: QueueSet,
   requests: readonly ValidEnqueueRequest[],
-  { owner, traceparent }: Omit<EnqueueJobOptions, 'id'> = {},
+  { owner, traceparent }: NewJobMetadata = {},
 ): Promise<EnqueueAccepted[]> {
   const now = Date.now();
   const byType = new Map<JobType, BulkJob[]>();
   const stored = requests.map(request => {
     const id = randomUUID();
-    const options = jobOptionsFor(id, request, now, queues.retention);
-    const envelope: JobEnvelope = {
-      payload: queues.cipher
-        ? queues.cipher.seal({ type: request.type, jobId: id }, request.payload)
-        : request.payload,
-      version: jobCatalog[request.type].version,
-      ...(owner && { owner }),
-      ...(traceparent && { traceparent }),
-      ...(request.requestedType && { requestedType: request.requestedType }),
-    };
+    const job = newJob(queues, id, request, now, { owner, traceparent });
     let jobs = byType.get(request.type);
     if (!jobs) byType.set(request.type, (jobs = []));
     // Where this job's BullMQ Job will be in its type's addBulk answer.
-    const at = jobs.push({ name: request.type, data: envelope, opts: options });
-    return { id, request, delayed: Boolean(options.delay), at: at - 1 };
+    const at = jobs.push({
+      name: request.type,
+      data: job.envelope,
+      opts: job.options,
+    });
+    return { id, request, job, at: at - 1 };
   });
   const added = new Map(
     // A write: acknowledged once the replicas hold it (queue-set.ts).
@@ -73,15 +66,13 @@ export async function enqueueBatch(
       queues.deadlineMs + requests.length * BATCH_DEADLINE_MS_PER_JOB,
     ),
   );
-  return stored.map(({ id, request, delayed, at }): EnqueueAccepted => {
-    const job = added.get(request.type)?.[at];
-    return {
+  return stored.map(({ id, request, job, at }) =>
+    // BullMQ's creation time, as the job's view shows it later.
+    acceptedJob(
       id,
-      type: request.type,
-      ...(request.requestedType && { requestedType: request.requestedType }),
-      status: delayed ? 'scheduled' : 'queued',
-      // BullMQ's creation time, as the job's view shows it later.
-      createdAt: new Date(job?.timestamp ?? now).toISOString(),
-    };
-  });
+      request,
+      job,
+      added.get(request.type)?.[at]?.timestamp ?? now,
+    ),
+  );
 }
