@@ -57,7 +57,7 @@ export interface SettledEvent {
   durationMs: number;
   /** From when the job could first run to when this attempt started. */
   waitMs: number;
-  /** The W3C trace id the attempt ran under (see tracing/traceparent.ts). */
+  /** The W3C trace id the attempt ran under (see @errand/runtime, tracing/traceparent.ts). */
   traceId?: string;
   /** The attempt's own span, a child of {@link parentTraceparent}. */
   traceparent?: string;

@@ -16,7 +16,7 @@ export interface JobEnvelope {
   owner?: string;
   /**
    * The W3C `traceparent` of the request that enqueued the job, so its
-   * trace continues in the worker (see tracing/traceparent.ts).
+   * trace continues in the worker (see @errand/runtime, tracing/traceparent.ts).
    */
   traceparent?: string;
   /**
