@@ -17,7 +17,7 @@ import {
   DEFAULT_AUTH_FAILURE_WINDOW_MS,
 } from './auth/auth-failure-limit';
 
-/** The API's environment variables; see the README's table. */
+/** The API's environment variables; see docs/configuration.md. */
 export const ApiConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,

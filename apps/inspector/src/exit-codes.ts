@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@errand/contracts';
 
-/** Exit codes scripts can branch on; documented in the README. */
+/** Exit codes scripts can branch on; documented in docs/inspector.md. */
 export const ExitCode = {
   ok: 0,
   failure: 1,

@@ -2,7 +2,7 @@ import type { JobView } from '@errand/contracts';
 import { useCliFixture } from './testing/cli-fixture';
 
 /**
- * The operator's session the README walks through, run as real processes:
+ * The operator's session docs/inspector.md walks through, run as real processes:
  * list → show → why → dlq replay --dry-run → dlq replay → stats.
  */
 describe('a scripted inspector session', () => {

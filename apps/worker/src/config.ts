@@ -50,7 +50,7 @@ export const HandlerConfig = Type.Object({
 });
 export type HandlerConfig = Static<typeof HandlerConfig>;
 
-/** The worker's environment variables; see the README's table. */
+/** The worker's environment variables; see docs/configuration.md. */
 export const WorkerConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,

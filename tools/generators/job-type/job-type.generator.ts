@@ -58,6 +58,6 @@ export default async function jobTypeGenerator(
   const [contract, , handler] = jobTypeFiles(names);
   return () =>
     logger.info(
-      `${names.type} is registered. Next: its fields in ${contract}, its work in ${handler}, then a row in the README's job types table.`,
+      `${names.type} is registered. Next: its fields in ${contract}, its work in ${handler}, then a row in the job types table of docs/job-types.md.`,
     );
 }

@@ -126,7 +126,7 @@ export function jobPaths(
         operationId: 'getJob',
         summary: 'Read a job',
         description:
-          'The job with its status, attempts, progress, result, last error and `timeline`: every attempt with its worker, timing and error, and every replay and cancellation. Fields marked `x-sensitive` in the payload show as `[redacted]`. Finished jobs are kept for a bounded time (see the README); after that the job answers 404.',
+          'The job with its status, attempts, progress, result, last error and `timeline`: every attempt with its worker, timing and error, and every replay and cancellation. Fields marked `x-sensitive` in the payload show as `[redacted]`. Finished jobs are kept for a bounded time (see docs/job-lifecycle.md, Retention); after that the job answers 404.',
         tags: ['jobs'],
         parameters: [jobId],
         responses: {

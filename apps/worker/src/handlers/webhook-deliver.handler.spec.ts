@@ -20,7 +20,7 @@ interface Received {
   body: string;
 }
 
-/** The receiver side, as the README tells receivers to verify. */
+/** The receiver side, as docs/job-types.md tells receivers to verify. */
 function verifySignature(header: string, body: string, secret: string) {
   const { t, v1 } = Object.fromEntries(
     header.split(',').map(part => part.split('=') as [string, string]),

@@ -7,7 +7,7 @@ export const WEBHOOK_EXCERPT_CHARS = 1_024;
 
 /**
  * One webhook delivery: `body` as JSON to `url`, signed with `secret`. The
- * receiver verifies `Errand-Signature` (see the README, "Webhooks").
+ * receiver verifies `Errand-Signature` (see docs/job-types.md, "Webhooks").
  */
 export const WebhookDeliverPayload = Type.Object(
   {
