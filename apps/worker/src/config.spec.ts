@@ -36,6 +36,7 @@ describe('WorkerConfig', () => {
         RETENTION_DEAD_AGE_S: 604_800,
         RETENTION_DEAD_COUNT: 10_000,
         REDIS_SKIP_EVICTION_CHECK: false,
+        PAYLOAD_ENCRYPTION_OPEN_V1: true,
       });
     });
   });

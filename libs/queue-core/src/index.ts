@@ -116,6 +116,7 @@ export { JobFinishedError } from './errors/job-finished-error';
 export {
   createPayloadCipher,
   PayloadDecryptionError,
+  type CipherOptions,
   type PayloadCipher,
   type SealScope,
   type SealingKey,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueRequest } from '@errand/contracts';
 import { createPayloadCipher, enqueueJob, QueueSet } from '@errand/queue-core';
+import { sealV1 } from '@errand/queue-core/testing';
 import { useCliFixture } from '../testing/cli-fixture';
 
 describe('inspector reseal', () => {
@@ -76,6 +77,39 @@ describe('inspector reseal', () => {
     expect(
       audit.json<{ entries: { action: string; count: number }[] }>().entries[0],
     ).toMatchObject({ action: 'reseal', count: 1 });
+  });
+
+  it('says how many values in the v1 format it found and resealed, and when none is left', async () => {
+    const id = await sealedUnderA();
+    // A value sealed before v2 (no key id, no AAD) in that job.
+    const { queues } = cli.queues;
+    const key = queues.queueFor('email.send').toKey(id);
+    const stored = await queues.run(() => queues.connection.hget(key, 'data'));
+    const data = JSON.parse(stored ?? '');
+    data.payload.text = sealV1(a, '482913');
+    await queues.run(() =>
+      queues.connection.hset(key, 'data', JSON.stringify(data)),
+    );
+
+    const planned = await cli.inspector(['reseal', '--dry-run'], {
+      PAYLOAD_ENCRYPTION_KEYS: ring,
+    });
+    expect(planned.stdout).toContain(
+      'Values in the v1 format: 1 found, 1 would be resealed.',
+    );
+    expect(planned.stdout).toContain('keep PAYLOAD_ENCRYPTION_OPEN_V1=true');
+    const run = await cli.inspector(['reseal', '--json'], {
+      PAYLOAD_ENCRYPTION_KEYS: ring,
+    });
+    expect(run.code).toBe(0);
+    expect(run.json()).toMatchObject({ v1Found: 1, v1Resealed: 1 });
+    const again = await cli.inspector(['reseal'], {
+      PAYLOAD_ENCRYPTION_KEYS: ring,
+    });
+    expect(again.stdout).toContain('Values in the v1 format: 0 found');
+    expect(again.stdout).toContain(
+      'No value in the v1 format is left: PAYLOAD_ENCRYPTION_OPEN_V1=false can be set',
+    );
   });
 
   it('fails when a job does not open with the ring, naming it', async () => {

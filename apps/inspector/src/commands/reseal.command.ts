@@ -24,6 +24,21 @@ function describe(result: ResealResult): string {
       `${jobs(result.changedMeanwhile)} changed meanwhile: run it again.`,
     );
   }
+  lines.push(
+    `Values in the v1 format: ${result.v1Found} found, ${result.v1Resealed} ${result.dryRun ? 'would be resealed' : 'resealed'}.`,
+  );
+  // Values in the v1 format are bound to no job: the operator turns them
+  // off (PAYLOAD_ENCRYPTION_OPEN_V1=false) only once none is left.
+  const noneLeft =
+    !result.dryRun &&
+    result.v1Found === result.v1Resealed &&
+    result.changedMeanwhile === 0 &&
+    result.failedCount === 0;
+  lines.push(
+    noneLeft
+      ? 'No value in the v1 format is left: PAYLOAD_ENCRYPTION_OPEN_V1=false can be set on the workers, the API and the inspector.'
+      : 'Some values may still be in the v1 format: keep PAYLOAD_ENCRYPTION_OPEN_V1=true until a reseal leaves none.',
+  );
   return lines.join('\n');
 }
 
@@ -36,7 +51,7 @@ export function resealCommand(program: Command, context: CliContext): void {
   const command = program
     .command('reseal')
     .description(
-      'Re-seal the sensitive fields of waiting, delayed, running and dead jobs under the newest encryption key (after adding a key, before removing the old one).',
+      'Re-seal the sensitive fields of waiting, delayed, running, dead and succeeded jobs under the newest encryption key, values in the v1 format included (after adding a key, before removing the old one).',
     )
     .addOption(
       new Option('--type <type>', 'only this job type').choices(jobTypes),
@@ -44,7 +59,7 @@ export function resealCommand(program: Command, context: CliContext): void {
     .option('--dry-run', 'count what would change; write nothing')
     .option(
       '--json',
-      'print {dryRun, keyId, scanned, resealed, unchanged, changedMeanwhile, failedCount, failed: [{id, type, message}]}',
+      'print {dryRun, keyId, scanned, resealed, unchanged, changedMeanwhile, failedCount, v1Found, v1Resealed, failed: [{id, type, message}]}',
     )
     .action(async (options: ResealOptions) => {
       const result = await resealJobs(context.queues(), {

@@ -4,11 +4,12 @@ import {
   createPayloadCipher,
   enqueueJob,
   getJobView,
+  payloadCipherFrom,
   QueueSet,
 } from '@errand/queue-core';
-import { useQueueFixture, waitFor } from '@errand/queue-core/testing';
+import { sealV1, useQueueFixture, waitFor } from '@errand/queue-core/testing';
 import { createSilentLogger, loadConfig } from '@errand/runtime';
-import { HandlerConfig } from '../config';
+import { HandlerConfig, WorkerConfig } from '../config';
 import { createHandlers } from '../handlers/create-handlers';
 import {
   startSmtpTestServer,
@@ -24,7 +25,8 @@ const WEBHOOK_SECRET = 'whsec_do-not-mail-me-0123456789';
  */
 describe('a sealed value moved into another job in Redis', () => {
   const fixture = useQueueFixture();
-  const cipher = createPayloadCipher(randomBytes(32));
+  const key = randomBytes(32);
+  const cipher = createPayloadCipher(key);
   let smtp: SmtpTestServer;
   let sealing: QueueSet;
 
@@ -100,6 +102,71 @@ describe('a sealed value moved into another job in Redis', () => {
     expect(view.status).toBe('dead');
     expect(view.lastError?.message).toMatch(
       /sensitive field \(\/text\) does not open: it does not belong to this job type, job and field/,
+    );
+    expect(JSON.stringify(view)).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('is refused in the v1 format (no AAD) with PAYLOAD_ENCRYPTION_OPEN_V1=false', async () => {
+    const webhook = await enqueueJob(
+      sealing,
+      parseEnqueueRequest({
+        type: 'webhook.deliver',
+        payload: {
+          url: 'https://example.com/hook',
+          body: {},
+          secret: WEBHOOK_SECRET,
+        },
+      }),
+    );
+    const email = await enqueueJob(
+      sealing,
+      parseEnqueueRequest({
+        type: 'email.send',
+        payload: {
+          to: 'attacker@example.com',
+          subject: 'exfiltrated',
+          text: 'placeholder',
+        },
+      }),
+    );
+    // A webhook job stored before v2: its secret sealed with the same key,
+    // bound to nothing.
+    const source = await storedPayload('webhook.deliver', webhook.id);
+    const v1Secret = sealV1(key, WEBHOOK_SECRET);
+    await source.updateData({
+      ...source.data,
+      payload: { ...source.data.payload, secret: v1Secret },
+    });
+    // The attacker's write: that v1 secret as the email's text.
+    const target = await storedPayload('email.send', email.id);
+    await target.updateData({
+      ...target.data,
+      payload: { ...target.data.payload, text: v1Secret },
+    });
+
+    const config = loadConfig(HandlerConfig, { SMTP_URL: smtp.url });
+    const strict = payloadCipherFrom(
+      loadConfig(WorkerConfig, {
+        PAYLOAD_ENCRYPTION_KEY: key.toString('base64'),
+        PAYLOAD_ENCRYPTION_OPEN_V1: 'false',
+      }),
+    );
+    fixture.startConsumer({
+      types: ['email.send'],
+      concurrency: 1,
+      handlers: createHandlers(createSilentLogger(), config),
+      cipher: strict,
+    });
+    const view = await waitFor(
+      () => getJobView(fixture.queues, email.id),
+      v => v.status === 'succeeded' || v.status === 'dead',
+      10_000,
+    );
+
+    expect(smtp.received).toEqual([]);
+    expect(view.status).toBe('dead');
+    expect(view.lastError?.message).toMatch(
+      /sensitive field \(\/text\) is in the v1 format.*PAYLOAD_ENCRYPTION_OPEN_V1=false/,
     );
     expect(JSON.stringify(view)).not.toContain(WEBHOOK_SECRET);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { loadConfig } from '@errand/runtime';
 import { EncryptionConfig, payloadCipherFrom } from './encryption-config';
 
 const key = () => randomBytes(32).toString('base64');
@@ -20,6 +21,17 @@ describe('payloadCipherFrom', () => {
     const config = { PAYLOAD_ENCRYPTION_KEYS: `new:${key()},old:${key()}` };
     expect(Value.Check(Config, config)).toBe(true);
     expect(payloadCipherFrom(config)?.sealingKeyId).toBe('new');
+  });
+
+  it('opens the v1 format unless PAYLOAD_ENCRYPTION_OPEN_V1 is false', () => {
+    const config = loadConfig(Config, {
+      PAYLOAD_ENCRYPTION_KEY: key(),
+      PAYLOAD_ENCRYPTION_OPEN_V1: 'false',
+    });
+    expect(config).toMatchObject({ PAYLOAD_ENCRYPTION_OPEN_V1: false });
+    expect(payloadCipherFrom(config)?.opensV1).toBe(false);
+    const byDefault = loadConfig(Config, { PAYLOAD_ENCRYPTION_KEY: key() });
+    expect(payloadCipherFrom(byDefault)?.opensV1).toBe(true);
   });
 
   it('refuses both variables at once, saying how to keep the single key', () => {

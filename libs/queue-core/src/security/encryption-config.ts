@@ -26,12 +26,21 @@ export const EncryptionConfig = {
         'A single 32-byte key in base64: a ring of one key, with id `default`. Not with PAYLOAD_ENCRYPTION_KEYS.',
     }),
   ),
+  PAYLOAD_ENCRYPTION_OPEN_V1: Type.Optional(
+    Type.Boolean({
+      default: true,
+      description:
+        'true opens values sealed before v2 (`errand:enc:v1:`, bound to no job: one copied into another job in Redis opens there too); false refuses them (the job is dead-lettered). Set false on the workers, the API and the inspector once `inspector reseal` reports no v1 value left; the next major version makes false the default.',
+    }),
+  ),
 };
 
 /** The encryption settings of a loaded config. */
 export interface EncryptionSettings {
   PAYLOAD_ENCRYPTION_KEYS?: string;
   PAYLOAD_ENCRYPTION_KEY?: string;
+  /** Unset counts as true. */
+  PAYLOAD_ENCRYPTION_OPEN_V1?: boolean;
 }
 
 /** The ring a `PAYLOAD_ENCRYPTION_KEYS` value names, newest first. */
@@ -53,8 +62,11 @@ export function parseKeyRing(value: string): SealingKey[] {
 export function payloadCipherFrom(
   settings: EncryptionSettings,
 ): PayloadCipher | undefined {
-  const { PAYLOAD_ENCRYPTION_KEYS: ring, PAYLOAD_ENCRYPTION_KEY: key } =
-    settings;
+  const {
+    PAYLOAD_ENCRYPTION_KEYS: ring,
+    PAYLOAD_ENCRYPTION_KEY: key,
+    PAYLOAD_ENCRYPTION_OPEN_V1: openV1 = true,
+  } = settings;
   if (ring && key) {
     throw new ErrandError(
       ErrorCode.configInvalid,
@@ -62,8 +74,10 @@ export function payloadCipherFrom(
     );
   }
   try {
-    if (ring) return createPayloadCipher(parseKeyRing(ring));
-    return key ? createPayloadCipher(Buffer.from(key, 'base64')) : undefined;
+    if (ring) return createPayloadCipher(parseKeyRing(ring), { openV1 });
+    return key
+      ? createPayloadCipher(Buffer.from(key, 'base64'), { openV1 })
+      : undefined;
   } catch (error) {
     throw new ErrandError(
       ErrorCode.configInvalid,

@@ -245,6 +245,20 @@ describe('the payload cipher', () => {
       expect(changed).toBe(true);
       expect((resealed as typeof payload).text).toMatch(/^errand:enc:v2:/);
     });
+
+    it('refuses them with openV1 false, naming the setting', () => {
+      const strict = createPayloadCipher(key, { openV1: false });
+      const old = { ...payload, text: sealV1(key, 'code 123456') };
+      expect(() => strict.open(email, old)).toThrow(PayloadDecryptionError);
+      expect(() => strict.open(email, old)).toThrow(
+        /\(\/text\).*v1 format.*PAYLOAD_ENCRYPTION_OPEN_V1=false/,
+      );
+      expect(() => strict.reseal(email, old)).toThrow(
+        /PAYLOAD_ENCRYPTION_OPEN_V1/,
+      );
+      // The current format still opens.
+      expect(strict.open(email, strict.seal(email, payload))).toEqual(payload);
+    });
   });
 
   it('gives a 1-byte and a 20-byte secret the same sealed length', () => {

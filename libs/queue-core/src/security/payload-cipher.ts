@@ -29,11 +29,13 @@ export { SINGLE_KEY_ID } from './key-ring';
  * only ever sees ciphertext.
  *
  * Values stored before encryption was turned on are plain, and are opened
- * as they are.
+ * as they are. Values in the v1 format open unless `openV1` is false.
  */
 export interface PayloadCipher {
   /** The id of the ring's newest key, the one that seals. */
   readonly sealingKeyId: string;
+  /** Whether values in the v1 format open (see {@link CipherOptions}). */
+  readonly opensV1: boolean;
   /** The payload with every sensitive field sealed for `scope`. */
   seal(scope: SealScope, payload: unknown): unknown;
   /** The payload with every sealed field opened; throws if one won't. */
@@ -49,12 +51,25 @@ export interface PayloadCipher {
   ): { payload: unknown; changed: boolean };
 }
 
+/** How a cipher treats values sealed before the current format. */
+export interface CipherOptions {
+  /**
+   * Open values in the v1 format (no key id, no additional data). They
+   * are bound to no job, so one copied into another job's field opens
+   * there too: turn this off (PAYLOAD_ENCRYPTION_OPEN_V1=false) once
+   * `inspector reseal` finds none left. The next major version turns it
+   * off by default. @defaultValue true
+   */
+  openV1?: boolean;
+}
+
 /**
  * A cipher over a key ring, newest key first: the first seals, all open. A
  * lone Buffer is a ring of one key with id {@link SINGLE_KEY_ID}.
  */
 export function createPayloadCipher(
   keys: Buffer | readonly SealingKey[],
+  { openV1 = true }: CipherOptions = {},
 ): PayloadCipher {
   const ring = Buffer.isBuffer(keys)
     ? [{ id: SINGLE_KEY_ID, key: keys }]
@@ -82,6 +97,11 @@ export function createPayloadCipher(
     try {
       const parts = parseSealed(value);
       if (parts.version === 1) {
+        if (!openV1) {
+          throw new PayloadDecryptionError(
+            `A sensitive field (${field}) is in the v1 format, which is bound to no job, and PAYLOAD_ENCRYPTION_OPEN_V1=false refuses it: it was stored before v2 and never resealed (set PAYLOAD_ENCRYPTION_OPEN_V1=true and run inspector reseal), or copied here from another job.`,
+          );
+        }
         // No key id, no additional data: whichever key opens it.
         for (const { key } of ring) {
           try {
@@ -135,6 +155,7 @@ export function createPayloadCipher(
 
   return {
     sealingKeyId: newest.id,
+    opensV1: openV1,
     seal: (scope, payload) =>
       walk(scope, payload, (value, path, digest) =>
         sealValue(newest, value, contextOf(scope, digest, path)),

@@ -136,10 +136,53 @@ describe('resealing stored jobs under the newest key', () => {
     await putText(id, sealV1(a, 'code 444444'));
 
     const done = await resealJobs(queuesWith(ringBA));
-    expect(done).toMatchObject({ resealed: 1, failed: [] });
+    expect(done).toMatchObject({
+      resealed: 1,
+      v1Found: 1,
+      v1Resealed: 1,
+      failed: [],
+    });
     expect(await storedText(id)).toMatch(/^errand:enc:v2:b:/);
     await runWith(ringB, [id]);
     expect(opened.get(id)).toBe('code 444444');
+  });
+
+  it('reseals succeeded jobs too, so no v1 value is left in Redis to copy into another job', async () => {
+    const { id } = await enqueueJob(fixture.queues, email('placeholder'));
+    await runWith(ringA, [id]);
+    expect(await getJobView(fixture.queues, id)).toMatchObject({
+      status: 'succeeded',
+    });
+    // A job that succeeded before v2, its text sealed in the v1 format.
+    await putText(id, sealV1(a, 'code 777777'));
+
+    const rotated = queuesWith(ringBA);
+    expect(await resealJobs(rotated, { dryRun: true })).toMatchObject({
+      resealed: 1,
+      v1Found: 1,
+      v1Resealed: 1,
+    });
+    expect(await storedText(id)).toMatch(/^errand:enc:v1:/);
+    const done = await resealJobs(rotated);
+    expect(done).toMatchObject({
+      resealed: 1,
+      v1Found: 1,
+      v1Resealed: 1,
+      failed: [],
+    });
+    expect(await storedText(id)).toMatch(/^errand:enc:v2:b:/);
+    const { queues } = fixture;
+    const job = await queues.run(() =>
+      queues.queueFor('email.send').getJob(id),
+    );
+    expect(
+      ringB.open({ type: 'email.send', jobId: id }, job?.data.payload),
+    ).toMatchObject({ text: 'code 777777' });
+    expect(await resealJobs(rotated)).toMatchObject({
+      resealed: 0,
+      v1Found: 0,
+      v1Resealed: 0,
+    });
   });
 
   it('opens a v1 value in the worker as it is', async () => {

@@ -1,6 +1,7 @@
 import type { JobType as BullState } from 'bullmq';
 import {
   jobTypes,
+  mapSensitive,
   sensitivePayloadSchemaOf,
   type JobType,
 } from '@errand/contracts';
@@ -9,13 +10,16 @@ import type { QueueSet } from '../queues/queue-set';
 import { EncryptionKeyMissingError } from './encryption-key-missing-error';
 import { recordEncryptionMarker } from './encryption-marker';
 import type { PayloadCipher } from './payload-cipher';
+import { SEALED_V1 } from './sealed-value';
 
 /**
- * The states whose jobs will still be opened: waiting to run, running,
- * or dead (and so maybe replayed). Finished jobs are left under the key
- * that sealed them: no one opens them again, and once that key leaves the
- * ring their sensitive fields are unreadable, which is what retiring a key
- * should do.
+ * Every state a job with a payload is kept in: waiting to run, running,
+ * dead (and so maybe replayed), and succeeded. No one opens a succeeded
+ * job again, but its sealed values stay in Redis for as long as it is
+ * kept, where someone with write access could copy one into a job that
+ * will run: a v1 value (bound to no job) would open there. So after a
+ * clean reseal no value in Redis is in the v1 format, or under a key about
+ * to leave the ring.
  */
 const STATES: readonly BullState[] = [
   'waiting',
@@ -24,6 +28,7 @@ const STATES: readonly BullState[] = [
   'waiting-children',
   'active',
   'failed',
+  'completed',
 ];
 /** Job ids read at once. */
 const PAGE = 200;
@@ -69,13 +74,24 @@ export interface ResealResult {
   changedMeanwhile: number;
   /** Jobs that do not open: left as they are. */
   failedCount: number;
+  /**
+   * Values found in the v1 format, bound to no job (sealed-value.ts), in
+   * the jobs read, those that do not open included.
+   */
+  v1Found: number;
+  /**
+   * Of those, the values sealed again in the current format (or that would
+   * be). When all were, and no job failed or changed meanwhile, none is
+   * left, and PAYLOAD_ENCRYPTION_OPEN_V1 can be set to false.
+   */
+  v1Resealed: number;
   /** The first {@link MAX_FAILURES_LISTED} of them. */
   failed: ResealFailure[];
 }
 
 /**
- * Re-seals the sensitive fields of every stored job that will still be
- * opened (see {@link STATES}) under the ring's newest key, in the current
+ * Re-seals the sensitive fields of every stored job (see {@link STATES})
+ * under the ring's newest key, in the current
  * format: values under older keys, in the v1 format, or in clear (stored
  * before encryption was on). Each job is rewritten atomically, and only if
  * it did not change meanwhile. Jobs that move between states during the
@@ -96,6 +112,8 @@ export async function resealJobs(
     unchanged: 0,
     changedMeanwhile: 0,
     failedCount: 0,
+    v1Found: 0,
+    v1Resealed: 0,
     failed: [],
   };
   const seen = new Set<string>();
@@ -138,8 +156,11 @@ async function resealOne(
   result.scanned += 1;
   let data: JobEnvelope;
   let next: { payload: unknown; changed: boolean };
+  let v1 = 0;
   try {
     data = JSON.parse(raw) as JobEnvelope;
+    v1 = v1ValuesIn(type, data.payload);
+    result.v1Found += v1;
     next = cipher.reseal({ type, jobId: id }, data.payload);
   } catch (error) {
     result.failedCount += 1;
@@ -155,6 +176,7 @@ async function resealOne(
   }
   if (result.dryRun) {
     result.resealed += 1;
+    result.v1Resealed += v1;
     return;
   }
   const written = await queues.run(() =>
@@ -166,6 +188,23 @@ async function resealOne(
       JSON.stringify({ ...data, payload: next.payload }),
     ),
   );
-  if (written === 1) result.resealed += 1;
-  else result.changedMeanwhile += 1;
+  if (written === 1) {
+    result.resealed += 1;
+    result.v1Resealed += v1;
+  } else {
+    result.changedMeanwhile += 1;
+  }
+}
+
+/** How many sensitive fields of `payload` are in the v1 format. */
+function v1ValuesIn(type: JobType, payload: unknown): number {
+  let count = 0;
+  const schema = sensitivePayloadSchemaOf(type);
+  if (schema) {
+    mapSensitive(schema, payload, value => {
+      if (typeof value === 'string' && value.startsWith(SEALED_V1)) count += 1;
+      return value;
+    });
+  }
+  return count;
 }

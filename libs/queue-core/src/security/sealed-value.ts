@@ -15,8 +15,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  *   fields, so the value opens only where, and beside what, it was sealed.
  *
  * `errand:enc:v1:<iv>:<tag>:<ciphertext>` is the format written before key
- * ids and additional data: still opened (with any ring key, 16-byte tags
- * only) until the next major version; `inspector reseal` rewrites them.
+ * ids and additional data: opened (with any ring key, 16-byte tags only)
+ * while PAYLOAD_ENCRYPTION_OPEN_V1 is true, its default until the next
+ * major version; `inspector reseal` rewrites them, and says when none is
+ * left so the operator can set it to false.
  */
 export const SEALED_V2 = 'errand:enc:v2:';
 /** The format before key ids, additional data and padding. */
