@@ -176,6 +176,34 @@ export default [
     },
   },
   {
+    // The configuration reference (docs/configuration.md) is generated from
+    // the schemas the apps load at start-up: tools/docs may import those
+    // three config modules, and nothing else of the apps. As above, the
+    // options are repeated.
+    files: ['tools/docs/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [
+            '../../apps/api/src/config',
+            '../../apps/worker/src/config',
+            '../../apps/inspector/src/inspector-config',
+          ],
+          depConstraints: [
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contract'],
+              bannedExternalImports: redisClients,
+            },
+            sharedScopeConstraint,
+          ],
+        },
+      ],
+    },
+  },
+  {
     // `@errand/queue-core/bench` opens the consumer's inner layers for the
     // bench's layer worker; nothing else goes through that door.
     files: ['**/*.ts'],

@@ -27,7 +27,7 @@ export const ApiConfig = Type.Object({
   OTEL_SERVICE_NAME: Type.String({
     default: 'errand-api',
     minLength: 1,
-    description: 'The service.name of the spans this API exports.',
+    description: 'The service.name of the spans this app exports.',
   }),
   NODE_ENV: Type.Optional(
     Type.String({
@@ -43,7 +43,7 @@ export const ApiConfig = Type.Object({
   API_KEYS: Type.Optional(
     Type.String({
       description:
-        'API keys as name:role:sha256hex[:type1,type2] entries separated by ; (npm run new-api-key prints one). Unset: refused, except in development or test or with ALLOW_NO_API_KEYS=true.',
+        'API keys as name:role:sha256hex[:type1,type2] entries separated by ; (npm run new-api-key prints one). Unset: refused, except in development or test or with ALLOW_NO_API_KEYS=true. See docs/access-control.md.',
     }),
   ),
   AUTH_FAILURE_LIMIT: Type.Integer({
@@ -74,7 +74,7 @@ export const ApiConfig = Type.Object({
     default: DEFAULT_STREAMS_PER_KEY,
     minimum: 1,
     description:
-      'Open GET /jobs/:id/events streams per API key (per address when open) in each API process; past it 429 with Retry-After.',
+      'Open GET /jobs/:id/events streams per API key (per address when open) in each API process; past it 429 request.rateLimited with Retry-After.',
   }),
   EVENT_STREAMS_PER_PROCESS: Type.Integer({
     default: DEFAULT_STREAMS_PER_PROCESS,
@@ -86,13 +86,13 @@ export const ApiConfig = Type.Object({
     default: DEFAULT_STREAM_LIFETIME_MS,
     minimum: 1_000,
     description:
-      'How long one event stream stays open, in ms (up to 10 % less); then it sends retry: and closes, and the client reconnects.',
+      'How long one event stream stays open, in ms (up to 10 % less); then it sends retry: and closes, and the client reconnects with Last-Event-ID.',
   }),
   QUEUE_CAP: Type.Integer({
     default: DEFAULT_QUEUE_CAP,
     minimum: 1,
     description:
-      'Waiting jobs allowed per type; past it POST /enqueue answers 429 queue.full.',
+      'Waiting jobs plus live idempotency records allowed per type; past it POST /enqueue answers 429 queue.full.',
   }),
   QUEUE_CAPS: Type.Optional(
     Type.String({
@@ -103,7 +103,7 @@ export const ApiConfig = Type.Object({
     Type.String({
       minLength: 32,
       description:
-        'Signs dashboard session cookies; set the same one on every replica (unset: random per process).',
+        'At least 32 characters; signs dashboard session cookies; set the same one on every replica (unset: random per process).',
     }),
   ),
   ...RetentionConfig,
@@ -118,7 +118,7 @@ export const ApiConfig = Type.Object({
       minimum: 1,
       maximum: 65_535,
       description:
-        'Serve GET /metrics on this port instead of PORT, 1-65535 (unset: on PORT).',
+        'Serve GET /metrics on this port instead of PORT, 1-65535 (unset: on PORT, admin only when keys are configured).',
     }),
   ),
   BODY_LIMIT: Type.String({
@@ -130,7 +130,7 @@ export const ApiConfig = Type.Object({
     Type.String({
       minLength: 32,
       description:
-        'Keys the HMAC of idempotent request bodies (openssl rand -base64 32); the same on every replica. Required in production with PAYLOAD_ENCRYPTION_KEY set; unset otherwise: derived from that key, or a fixed development secret without it.',
+        'At least 32 characters (openssl rand -base64 32), the same on every replica: keys the HMAC of idempotent request bodies kept in Redis. Required when payload encryption is on, unless NODE_ENV is development or test; unset there: derived from the encryption key setting, or a fixed development secret without encryption.',
     }),
   ),
   COMPAT_ROUTES: Type.Boolean({

@@ -1,15 +1,13 @@
 import { userInfo } from 'node:os';
 import {
-  EncryptionConfig,
   payloadCipherFrom,
   QueueSet,
-  RedisConfig,
   redisUrlFrom,
   recordAudit,
   type AuditRecord,
 } from '@errand/queue-core';
 import { loadConfig, type Environment } from '@errand/runtime';
-import { Type } from '@sinclair/typebox';
+import { InspectorConfig } from './inspector-config';
 
 /** Where a command writes; tests capture it. */
 export interface CliOutput {
@@ -49,10 +47,6 @@ export interface CliContext {
   /** Appends a destructive action to the audit log, as {@link actor}. */
   audit(record: Omit<AuditRecord, 'actor'>): Promise<void>;
 }
-
-// The encryption variables are the API's and the workers': the inspector
-// seals what it writes (enqueue, replay patches) exactly as they do.
-const InspectorConfig = Type.Object({ ...RedisConfig, ...EncryptionConfig });
 
 /** How long a command waits on Redis before it reports it unavailable. */
 const REDIS_DEADLINE_MS = 1_500;

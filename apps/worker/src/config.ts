@@ -16,36 +16,39 @@ export const HandlerConfig = Type.Object({
     Type.String({
       pattern: '^smtps?://',
       description:
-        'SMTP server for email.send, smtp[s]://[user:pass@]host:port (unset: write .eml files to OUTBOX_DIR).',
+        'SMTP server of email.send: smtp://[user:pass@]host:587 (STARTTLS when offered) or smtps://…:465. The credentials are a secret: pass them in the environment, not in a committed .env. Unset: messages are written to OUTBOX_DIR (development).',
     }),
   ),
   EMAIL_FROM: Type.String({
     default: 'Errand <no-reply@errand.local>',
     minLength: 3,
-    description: 'The From address of email.send messages.',
+    description:
+      'The From address of email.send messages; its domain also names the Message-ID.',
   }),
   OUTBOX_DIR: Type.String({
     default: '.outbox',
     minLength: 1,
-    description: 'Where email.send writes .eml files when SMTP_URL is unset.',
+    description:
+      'Where email.send writes <job id>.eml when SMTP_URL is unset (git-ignored).',
   }),
   OUTPUT_DIR: Type.String({
     default: '.output',
     minLength: 1,
-    description: 'Folder for the files image.resize and pdf.render write.',
+    description:
+      'Where image.resize and pdf.render write <job id>.<ext> (git-ignored; /data/output in the image).',
   }),
   OUTBOUND_ALLOWLIST: Type.Optional(
     Type.String({
       pattern: '^[0-9A-Fa-f.:/, ]+$',
       description:
-        'Comma-separated IP addresses or CIDR blocks that webhooks and source URLs may reach although not public, e.g. 10.1.0.0/16,::1.',
+        'Comma-separated IP addresses or CIDR blocks that webhooks and source URLs may reach although not public, e.g. 10.1.0.0/16,fd12::/48; a bad entry stops the worker at start-up.',
     }),
   ),
   OUTBOUND_ALLOWED_PORTS: Type.String({
     default: '80,443',
     pattern: '^ *\\d{1,5}(-\\d{1,5})? *(, *\\d{1,5}(-\\d{1,5})? *)*$',
     description:
-      'Comma-separated ports and port ranges that webhooks and source URLs may use, e.g. 80,443,8080,9000-9099.',
+      'Comma-separated ports and port ranges that webhooks and source URLs may use, e.g. 80,443,8080,9000-9099; any other port is refused and the job discarded.',
   }),
 });
 export type HandlerConfig = Static<typeof HandlerConfig>;
@@ -62,7 +65,7 @@ export const WorkerConfig = Type.Object({
   OTEL_SERVICE_NAME: Type.String({
     default: 'errand-worker',
     minLength: 1,
-    description: 'The service.name of the spans this worker exports.',
+    description: 'The service.name of the spans this app exports.',
   }),
   METRICS_PORT: Type.Integer({
     default: 8001,
@@ -94,13 +97,13 @@ export const WorkerConfig = Type.Object({
     default: 30_000,
     minimum: 1_000,
     description:
-      "How long a running job is locked, renewed at half of it, in ms; a crashed worker's jobs run again after about this plus WORKER_STALL_SWEEP_MS.",
+      "How long a running job is locked, renewed at half of it, in ms; a crashed worker's jobs run again after about this plus WORKER_STALL_SWEEP_MS (see docs/reliability.md).",
   }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({
     default: 30_000,
     minimum: 1_000,
     description:
-      "How often BullMQ's own check for jobs with an expired lock runs, in ms (WORKER_STALL_SWEEP_MS finds them sooner).",
+      "How often BullMQ's own check for jobs with an expired lock runs, in ms; it takes two passes, so without WORKER_STALL_SWEEP_MS a crashed worker's job waits up to about twice this.",
   }),
   WORKER_STALL_SWEEP_MS: Type.Integer({
     default: 1_000,
@@ -112,12 +115,13 @@ export const WorkerConfig = Type.Object({
     default: 1,
     minimum: 0,
     description:
-      'Times a job may lose its lock before it is failed for good (a job that crashes its worker is dead after this + 1 crashes).',
+      'Times a job may lose its lock before it is failed for good (a job that crashes its worker is dead after this + 1 crashes, whatever its retries).',
   }),
   SHUTDOWN_GRACE_MS: Type.Integer({
     default: 30_000,
     minimum: 0,
-    description: 'How long running jobs may finish after SIGTERM, in ms.',
+    description:
+      'How long running jobs may finish after SIGTERM, in ms; the ones still running are then aborted and handed back to their queue without using an attempt.',
   }),
 });
 export type WorkerConfig = Static<typeof WorkerConfig>;

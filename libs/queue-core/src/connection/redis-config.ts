@@ -20,7 +20,7 @@ export const RedisConfig = {
     Type.String({
       pattern: '^[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*$',
       description:
-        'Comma-separated host:port sentinels; with REDIS_SENTINEL_MASTER, replaces REDIS_URL.',
+        'Comma-separated host:port sentinels; with REDIS_SENTINEL_MASTER, replaces REDIS_URL (REDIS_SENTINEL_PASSWORD if the sentinels have one).',
     }),
   ),
   REDIS_SENTINEL_MASTER: Type.Optional(
@@ -60,14 +60,15 @@ export const RedisConfig = {
       [Type.Integer({ minimum: 0, maximum: 16 }), Type.Literal('all')],
       {
         description:
-          "Replicas that must hold an enqueue before the API acknowledges it (Redis WAIT), so an accepted job survives a failover; default 0. 'all' (Sentinel only): every replica the sentinels could promote, re-counted as replicas come and go, the setting under which no acknowledged job is lost in a failover. Not with a cluster. See docs/scaling.md.",
+          "Replicas that must hold an enqueue before the API acknowledges it (Redis WAIT), so an accepted job survives a failover; default 0. 'all' (Sentinel only): every replica the sentinels could promote, re-counted as replicas come and go, the setting under which no acknowledged job is lost in a failover. Not with a cluster. See docs/scaling.md#guarantees-under-replication.",
       },
     ),
   ),
   QUEUE_PREFIX: Type.String({
     default: 'errand',
     pattern: '^[A-Za-z0-9_-]+$',
-    description: 'Letters, digits, _ and -; namespaces every Redis key.',
+    description:
+      'Letters, digits, _ and -; namespaces every Redis key (errand:email.send:…).',
   }),
 };
 

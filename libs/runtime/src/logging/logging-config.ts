@@ -14,13 +14,13 @@ export const LoggingConfig = {
   LOG_FILE: Type.Optional(
     Type.String({
       minLength: 1,
-      description: 'A file that receives the same JSON lines as stdout.',
+      description: 'Also write the JSON log lines to this file, e.g. logs.txt.',
     }),
   ),
   LOG_FORMAT: Type.Optional(
     Type.Union([Type.Literal('json'), Type.Literal('pretty')], {
       description:
-        'json or pretty (default: pretty on a terminal outside production, json otherwise).',
+        'json or pretty: how stdout lines look (default: pretty on a terminal outside production, json otherwise); LOG_FILE always gets JSON.',
     }),
   ),
 };

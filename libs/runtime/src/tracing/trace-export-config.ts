@@ -10,7 +10,7 @@ export const TraceExportConfig = {
     Type.String({
       pattern: '^https?://',
       description:
-        'OTLP/HTTP collector base URL; spans go to <endpoint>/v1/traces (unset: no trace export).',
+        'OTLP/HTTP collector base URL, e.g. http://otel-collector:4318; spans go to <endpoint>/v1/traces (unset: no trace export; see docs/observability.md#tracing).',
     }),
   ),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: Type.Optional(

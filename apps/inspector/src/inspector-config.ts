@@ -1,0 +1,13 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { EncryptionConfig, RedisConfig } from '@errand/queue-core';
+
+/**
+ * The inspector's environment variables. The encryption variables are the
+ * API's and the workers': the inspector seals what it writes (enqueue,
+ * replay patches) exactly as they do.
+ */
+export const InspectorConfig = Type.Object({
+  ...RedisConfig,
+  ...EncryptionConfig,
+});
+export type InspectorConfig = Static<typeof InspectorConfig>;
