@@ -60,7 +60,7 @@ export const RedisConfig = {
       [Type.Integer({ minimum: 0, maximum: 16 }), Type.Literal('all')],
       {
         description:
-          "Replicas that must hold an enqueue before the API acknowledges it (Redis WAIT), so an accepted job survives a failover; default 0. 'all' (Sentinel only): every replica the sentinels could promote, re-counted as replicas come and go, the setting under which no acknowledged job is lost in a failover. Not with a cluster. See docs/scaling.md#guarantees-under-replication.",
+          "Replicas that must hold an enqueue (Redis WAIT, after the write only) before the API acknowledges it, else 503, so an accepted job survives a failover; default 0. 'all' (Sentinel only): every replica the sentinels could promote, re-counted as replicas come and go, the setting under which no acknowledged job is lost in a failover. Not with a cluster. See docs/scaling.md#guarantees-under-replication.",
       },
     ),
   ),
