@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { WORKER_NODE_FLAGS } from '../bench/bench-context';
 import {
   copySources,
   parseDockerfile,
@@ -106,17 +105,5 @@ describe.each(apps)('docker/%s.Dockerfile', app => {
 
     expect(missing).toEqual([]);
     expect(keywords).toContain('CMD');
-  });
-});
-
-describe('worker.Dockerfile', () => {
-  it('runs the worker with the V8 flags the bench measured', () => {
-    const cmd = read('worker').findLast(i => i.keyword === 'CMD');
-
-    expect(JSON.parse(cmd?.args ?? '[]')).toEqual([
-      'node',
-      ...WORKER_NODE_FLAGS,
-      'main.js',
-    ]);
   });
 });
