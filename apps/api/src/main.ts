@@ -4,6 +4,7 @@ import {
   closeJobEvents,
   payloadCipherFrom,
   QueueSet,
+  recordEncryptionOn,
   redisUrlFrom,
   retentionFrom,
 } from '@errand/queue-core';
@@ -53,6 +54,16 @@ async function main(): Promise<void> {
     cipher: payloadCipherFrom(config),
     retention: retentionFrom(config),
   });
+  if (queues.cipher) {
+    // Before listening: an inspector without the ring refuses to store a
+    // sensitive field in clear only once Redis says encryption is on, and
+    // no worker may have started yet. Best effort, as in the worker.
+    await recordEncryptionOn(queues).catch((error: unknown) =>
+      logger.warn('encryption marker not written', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
   const metrics = createApiMetrics(queues);
   const traceExport = startTraceExport({
     serviceName: config.OTEL_SERVICE_NAME,

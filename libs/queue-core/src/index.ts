@@ -127,7 +127,10 @@ export {
   type EncryptionSettings,
 } from './security/encryption-config';
 export { EncryptionKeyMissingError } from './security/encryption-key-missing-error';
-export { encryptionMarkerOf } from './security/encryption-marker';
+export {
+  encryptionMarkerOf,
+  recordEncryptionOn,
+} from './security/encryption-marker';
 export {
   clearSensitivePaths,
   refuseClearSensitive,

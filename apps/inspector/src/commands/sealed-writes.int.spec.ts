@@ -7,7 +7,14 @@ import {
   getJobView,
   QueueSet,
 } from '@errand/queue-core';
+import { findFreePort } from '@errand/local-redis';
 import { testHandlers, waitFor } from '@errand/queue-core/testing';
+import {
+  killApp,
+  spawnApp,
+  waitUntilHealthy,
+  type SpawnedApp,
+} from '@errand/runtime/testing';
 import { useCliFixture } from '../testing/cli-fixture';
 
 const TEXT = 'Your code is 482913';
@@ -55,6 +62,44 @@ describe('inspector writes with encryption at rest on', () => {
     to: 'user@example.com',
     subject: 'Code',
     text: TEXT,
+  });
+
+  describe('enqueue after an API started with the key ring, before any worker', () => {
+    let api: SpawnedApp | undefined;
+
+    afterEach(async () => {
+      await killApp(api);
+      api = undefined;
+    });
+
+    it('refuses to store a sensitive field in clear without the key', async () => {
+      const port = await findFreePort();
+      api = spawnApp('apps/api/src/main.ts', {
+        REDIS_URL: cli.queues.server.url,
+        QUEUE_PREFIX: cli.queues.prefix,
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        ...withKey,
+      });
+      await waitUntilHealthy(api, `http://127.0.0.1:${port}/healthz`);
+      // Written before the API listens: no worker has started on this prefix.
+      expect(await encryptionMarkerOf(cli.queues.queues)).toBe('default');
+
+      const run = await cli.inspector([
+        'enqueue',
+        'email.send',
+        '--payload',
+        email,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('[config.encryptionKeyMissing]');
+      expect(run.stderr).toContain('/payload/text');
+      expect(run.stderr).not.toContain('482913');
+      const { queues } = cli.queues;
+      expect(
+        await queues.run(() => queues.queueFor('email.send').count()),
+      ).toBe(0);
+    });
   });
 
   describe('enqueue', () => {

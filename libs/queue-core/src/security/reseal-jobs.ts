@@ -8,7 +8,7 @@ import {
 import type { JobEnvelope } from '../producer/job-envelope';
 import type { QueueSet } from '../queues/queue-set';
 import { EncryptionKeyMissingError } from './encryption-key-missing-error';
-import { recordEncryptionMarker } from './encryption-marker';
+import { recordEncryptionOn } from './encryption-marker';
 import type { PayloadCipher } from './payload-cipher';
 import { SEALED_V1 } from './sealed-value';
 
@@ -136,9 +136,7 @@ export async function resealJobs(
     }
   }
   if (!dryRun) {
-    await queues.run(() =>
-      recordEncryptionMarker(queues.connection, queues.naming, result.keyId),
-    );
+    await recordEncryptionOn(queues);
   }
   return result;
 }
