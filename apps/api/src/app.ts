@@ -23,6 +23,7 @@ import {
 } from './http/security-headers';
 import type { EventStreamLimits } from './limits/event-stream-limits';
 import { rateLimitByKey } from './limits/rate-limit';
+import { requestDeadline } from './limits/request-deadline';
 import { errorHandler, routeNotFound } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { traceExportMiddleware } from './http/trace-export.middleware';
@@ -131,6 +132,7 @@ export function createApp({
   app.use(metrics.observeEnqueue);
   app.use(securityHeaders);
   app.use(refuseKeyInQuery);
+  app.use(requestDeadline(queues));
   // Public: probes, the catalog and the documentation.
   app.use(healthRouter(queues));
   app.use(jobTypesRouter());

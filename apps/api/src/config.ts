@@ -8,14 +8,14 @@ import {
 } from '@errand/queue-core';
 import { LoggingConfig, TraceExportConfig } from '@errand/runtime';
 import {
+  DEFAULT_AUTH_FAILURE_LIMIT,
+  DEFAULT_AUTH_FAILURE_WINDOW_MS,
+} from './auth/auth-failure-limit';
+import {
   DEFAULT_STREAM_LIFETIME_MS,
   DEFAULT_STREAMS_PER_KEY,
   DEFAULT_STREAMS_PER_PROCESS,
 } from './limits/event-stream-limits';
-import {
-  DEFAULT_AUTH_FAILURE_LIMIT,
-  DEFAULT_AUTH_FAILURE_WINDOW_MS,
-} from './auth/auth-failure-limit';
 
 /** The API's environment variables; see docs/configuration.md. */
 export const ApiConfig = Type.Object({

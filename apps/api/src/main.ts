@@ -79,11 +79,6 @@ async function main(): Promise<void> {
     idempotencySecret,
     apiKeys,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    eventStreams: {
-      perKey: config.EVENT_STREAMS_PER_KEY,
-      perProcess: config.EVENT_STREAMS_PER_PROCESS,
-      maxLifetimeMs: config.EVENT_STREAM_MAX_MS,
-    },
     trustProxy: trustProxyFrom(config.TRUST_PROXY),
     ...(config.AUTH_FAILURE_LIMIT > 0 && {
       authFailureLimit: {
@@ -91,6 +86,11 @@ async function main(): Promise<void> {
         windowMs: config.AUTH_FAILURE_WINDOW_MS,
       },
     }),
+    eventStreams: {
+      perKey: config.EVENT_STREAMS_PER_KEY,
+      perProcess: config.EVENT_STREAMS_PER_PROCESS,
+      maxLifetimeMs: config.EVENT_STREAM_MAX_MS,
+    },
     admission: { defaultCap: config.QUEUE_CAP, caps },
     dashboardSessionSecret: config.DASHBOARD_SESSION_SECRET,
     traceExport,
