@@ -30,7 +30,16 @@ export async function enqueuePoison(
   return body.id;
 }
 
-/** Reads the job until it has finished, or `timeoutMs` passed. */
+/** The statuses a job never leaves by itself. */
+const ENDED = new Set(['succeeded', 'dead', 'cancelled']);
+
+/**
+ * Reads the job until its status is a final one, or `timeoutMs` passed.
+ * `finishedAt` alone is not enough: `GET /jobs/:id` reads the state before
+ * the job (find-job.ts), so a job that ends between the two reads is shown
+ * `running` with its end time, and a caller that stopped there saw a
+ * quarantined poison as still running (throwDead = 0).
+ */
 export async function awaitFinished(
   apiUrl: string,
   id: string,
@@ -41,7 +50,8 @@ export async function awaitFinished(
     const body = await fetch(`${apiUrl}/jobs/${id}`)
       .then(res => res.json() as Promise<JobBody>)
       .catch(() => ({}) as JobBody);
-    if (body.finishedAt || Date.now() > deadline) return body;
+    const ended = body.status !== undefined && ENDED.has(body.status);
+    if (ended || Date.now() > deadline) return body;
     await sleep(500);
   }
 }
