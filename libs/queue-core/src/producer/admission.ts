@@ -1,7 +1,7 @@
 import type { JobType } from '@errand/contracts';
-import { QueueFullError } from '../errors/queue-full-error';
-import { countIdempotencyRecords } from '../idempotency/idempotency-record-index';
-import type { QueueSet } from '../queues/queue-set';
+import { QueueFullError } from '../store/errors/queue-full-error';
+import { countIdempotencyRecords } from './idempotency/idempotency-record-index';
+import type { QueueSet } from '../store/job-store';
 
 /** The default of {@link AdmissionLimits.defaultCap}. */
 export const DEFAULT_QUEUE_CAP = 100_000;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueBatch } from '@errand/contracts';
-import { findJob, getJobView } from '../inspection/find-job';
-import { QueueSet } from '../queues/queue-set';
-import { createPayloadCipher } from '../security/payload-cipher';
+import { findJob, getJobView } from '../store/find-job';
+import { QueueSet } from '../store/job-store';
+import { createPayloadCipher } from '../store/security/payload-cipher';
 import { useQueueFixture } from '../testing';
 import { enqueueBatch } from './enqueue-batch';
 import { enqueueJob } from './enqueue-job';

@@ -5,8 +5,8 @@ import type {
   JobType,
   ValidEnqueueRequest,
 } from '@errand/contracts';
-import type { QueueSet } from '../queues/queue-set';
-import type { JobEnvelope } from './job-envelope';
+import type { QueueSet } from '../store/job-store';
+import type { JobEnvelope } from '../store/job-envelope';
 import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
 
 /**

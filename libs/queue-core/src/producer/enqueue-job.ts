@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
-import type { QueueSet } from '../queues/queue-set';
+import type { QueueSet } from '../store/job-store';
 import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
 
 /** How {@link enqueueJob} stores a job. */

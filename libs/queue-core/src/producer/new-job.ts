@@ -4,9 +4,9 @@ import {
   type EnqueueAccepted,
   type ValidEnqueueRequest,
 } from '@errand/contracts';
-import type { QueueSet } from '../queues/queue-set';
-import type { JobEnvelope } from './job-envelope';
-import { jobOptionsFor } from './job-options';
+import type { QueueSet } from '../store/job-store';
+import type { JobEnvelope } from '../store/job-envelope';
+import { jobOptionsFor } from '../store/job-options';
 
 /** Who enqueues a job and in which trace: stored in its envelope. */
 export interface NewJobMetadata {

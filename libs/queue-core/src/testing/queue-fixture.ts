@@ -3,8 +3,8 @@ import {
   startConsumer,
   type Consumer,
   type ConsumerOptions,
-} from '../consumer/start-consumer';
-import { QueueSet } from '../queues/queue-set';
+} from '../worker/start-consumer';
+import { QueueSet } from '../store/job-store';
 import { uniquePrefix } from './unique-prefix';
 
 /** A consumer's options minus where it consumes: the fixture fills those in. */

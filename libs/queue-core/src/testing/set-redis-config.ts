@@ -1,4 +1,4 @@
-import { QueueSet } from '../queues/queue-set';
+import { QueueSet } from '../store/job-store';
 
 /**
  * `CONFIG SET name value` on the Redis at `url`, over a connection of its
