@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import {
   EncryptionConfig,
   payloadCipherFrom,
-  QueueSet,
+  JobStore,
   RedisConfig,
   redisUrlFrom,
   recordAudit,
@@ -43,7 +43,7 @@ export interface CliContext {
    * The queues, opened on first use from REDIS_URL and QUEUE_PREFIX, with
    * the cipher of PAYLOAD_ENCRYPTION_KEYS (or PAYLOAD_ENCRYPTION_KEY).
    */
-  queues(): QueueSet;
+  queues(): JobStore;
   /** Who is acting: `--actor`, else the OS user. */
   actor(): string;
   /** Appends a destructive action to the audit log, as {@link actor}. */
@@ -75,7 +75,7 @@ export function createCliContext(
   env: Environment,
   globals: () => GlobalOptions,
 ): CliContext & { close(): Promise<void> } {
-  let queues: QueueSet | undefined;
+  let queues: JobStore | undefined;
   const context = {
     output,
     queues() {
@@ -86,7 +86,7 @@ export function createCliContext(
           ...(redis !== undefined && { REDIS_URL: redis }),
           ...(prefix !== undefined && { QUEUE_PREFIX: prefix }),
         });
-        queues = new QueueSet({
+        queues = new JobStore({
           // --redis wins; else whichever topology the environment names.
           redisUrl:
             redis !== undefined ? config.REDIS_URL : redisUrlFrom(config),

@@ -13,7 +13,7 @@ export {
   queueNameFor,
   type QueueNaming,
 } from './store/queue-name';
-export { QueueSet, type QueueSetOptions } from './store/job-store';
+export { JobStore, type JobStoreOptions } from './store/job-store';
 export { enqueueJob, type EnqueueJobOptions } from './producer/enqueue-job';
 export {
   DEFAULT_IDEMPOTENCY_WINDOW_MS,

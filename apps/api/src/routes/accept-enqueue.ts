@@ -11,7 +11,7 @@ import {
   enqueueJob,
   type AdmissionLimits,
   type IdempotentOutcome,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
 import { principalOf } from '../auth/authenticate';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
@@ -36,7 +36,7 @@ export interface EnqueueSettings {
  * 5. store: once per key and body (as sent) with an `Idempotency-Key`.
  */
 export async function acceptEnqueue(
-  queues: QueueSet,
+  queues: JobStore,
   req: Request,
   res: Response,
   parse: (body: unknown) => ValidEnqueueRequest,

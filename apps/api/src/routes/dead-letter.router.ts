@@ -8,7 +8,7 @@ import {
 import {
   listDeadJobs,
   replayDeadJobs,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
 import { principalOf } from '../auth/authenticate';
@@ -42,7 +42,7 @@ function summary(result: ReplayResult, by: string) {
  *   `POST /enqueue` body.
  */
 export function deadLetterRouter(
-  queues: QueueSet,
+  queues: JobStore,
   logger: Logger,
   bodyLimit: string,
 ): Router {

@@ -4,7 +4,7 @@ import {
   admitJobs,
   enqueueBatch,
   type AdmissionLimits,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
 import { principalOf } from '../auth/authenticate';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
@@ -20,7 +20,7 @@ import { requestContextOf } from '../http/request-context';
  * @param admission - the per-type caps, checked for the whole batch
  */
 export function enqueueBatchRouter(
-  queues: QueueSet,
+  queues: JobStore,
   bodyLimit: string,
   admission: AdmissionLimits,
 ): Router {

@@ -4,7 +4,7 @@ import {
   createPayloadCipher,
   enqueueJob,
   getJobView,
-  QueueSet,
+  JobStore,
 } from '@errand/queue-core';
 import { useQueueFixture, waitFor } from '@errand/queue-core/testing';
 import { createSilentLogger, loadConfig } from '@errand/runtime';
@@ -26,11 +26,11 @@ describe('a sealed value moved into another job in Redis', () => {
   const fixture = useQueueFixture();
   const cipher = createPayloadCipher(randomBytes(32));
   let smtp: SmtpTestServer;
-  let sealing: QueueSet;
+  let sealing: JobStore;
 
   beforeEach(async () => {
     smtp = await startSmtpTestServer();
-    sealing = new QueueSet({
+    sealing = new JobStore({
       redisUrl: fixture.server.url,
       prefix: fixture.prefix,
       cipher,
@@ -47,7 +47,9 @@ describe('a sealed value moved into another job in Redis', () => {
     id: string,
   ) {
     const { queues } = fixture;
-    const job = await queues.run(() => queues.queueFor(type).getJob(id));
+    const job = await queues.runWithDeadline(() =>
+      queues.queueFor(type).getJob(id),
+    );
     if (!job) throw new Error(`no ${type} job ${id}`);
     return job;
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueBatch } from '@errand/contracts';
 import { findJob, getJobView } from '../store/find-job';
-import { QueueSet } from '../store/job-store';
+import { JobStore } from '../store/job-store';
 import { createPayloadCipher } from '../store/security/payload-cipher';
 import { useQueueFixture } from '../testing';
 import { enqueueBatch } from './enqueue-batch';
@@ -92,7 +92,7 @@ describe('enqueueBatch', () => {
 
   describe('when the set encrypts sensitive fields', () => {
     it('seals them as enqueueJob does', async () => {
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
         cipher: createPayloadCipher(randomBytes(32)),

@@ -4,7 +4,7 @@ import {
   type EnqueueAccepted,
   type ValidEnqueueRequest,
 } from '@errand/contracts';
-import type { QueueSet } from '../store/job-store';
+import type { JobStore } from '../store/job-store';
 import type { JobEnvelope } from '../store/job-envelope';
 import { jobOptionsFor } from '../store/job-options';
 
@@ -32,7 +32,7 @@ export interface NewJob {
  * has a cipher) to the job's type and id, so the id must be chosen first.
  */
 export function newJob(
-  queues: Pick<QueueSet, 'cipher' | 'retention'>,
+  queues: Pick<JobStore, 'cipher' | 'retention'>,
   id: string,
   request: ValidEnqueueRequest,
   now: number,

@@ -6,7 +6,7 @@ import {
 } from '@errand/contracts';
 import { queueNameFor } from './queue-name';
 import { FINISHED_RETENTION } from './job-options';
-import type { QueueSet } from './job-store';
+import type { JobStore } from './job-store';
 import type { ViewOptions } from './to-job-view';
 
 /**
@@ -22,8 +22,8 @@ import type { ViewOptions } from './to-job-view';
  * Where the keys live: any holder of a connection and the naming; its
  * `retention`, when it has one, bounds how many are kept and how long.
  */
-export type CancelledStore = Pick<QueueSet, 'connection' | 'naming'> &
-  Partial<Pick<QueueSet, 'retention'>>;
+export type CancelledStore = Pick<JobStore, 'connection' | 'naming'> &
+  Partial<Pick<JobStore, 'retention'>>;
 
 function keysFor(queues: CancelledStore, type: JobType) {
   const base = `${queues.naming.prefix}:${queueNameFor(type, queues.naming)}`;
@@ -93,7 +93,7 @@ function present(stored: string, options: ViewOptions): JobView {
 
 /** What is kept for the cancelled job `id`, whatever its type, if any. */
 async function findStored(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
 ): Promise<string | undefined> {
   const found = await Promise.all(
@@ -106,7 +106,7 @@ async function findStored(
 
 /** The view of a cancelled job, or undefined when none has the id. */
 export async function findCancelled(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
   options: ViewOptions = {},
 ): Promise<JobView | undefined> {
@@ -119,7 +119,7 @@ export async function findCancelled(
  * cancelled job has the id, undefined when it was enqueued without keys.
  */
 export async function findCancelledOwner(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
 ): Promise<string | undefined | null> {
   const stored = await findStored(queues, id);
@@ -128,7 +128,7 @@ export async function findCancelledOwner(
 
 /** Cancelled jobs of one type, most recently cancelled first. */
 export async function listCancelled(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   limit: number,
   options: ViewOptions = {},
@@ -142,7 +142,7 @@ export async function listCancelled(
 
 /** How many cancelled jobs of one type are kept. */
 export function countCancelled(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
 ): Promise<number> {
   return queues.connection.zcard(keysFor(queues, type).byTime);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findFreePort } from '@errand/local-redis';
 import { JobNotFoundError } from './errors/job-not-found-error';
-import { QueueSet } from './job-store';
+import { JobStore } from './job-store';
 import { useQueueFixture } from '../testing/index';
 import { getJobView } from './find-job';
 
@@ -33,11 +33,11 @@ describe('getJobView', () => {
   });
 
   describe('when the id is not a UUID and Redis is down', () => {
-    let queues: QueueSet;
+    let queues: JobStore;
 
     beforeEach(async () => {
       const port = await findFreePort();
-      queues = new QueueSet({ redisUrl: `redis://127.0.0.1:${port}` });
+      queues = new JobStore({ redisUrl: `redis://127.0.0.1:${port}` });
     });
 
     afterEach(async () => {

@@ -5,7 +5,7 @@ import { JobNotFoundError } from './errors/job-not-found-error';
 import { buildTimeline } from './history/build-timeline';
 import { parseHistory } from './history/job-history';
 import type { JobEnvelope } from './job-envelope';
-import type { QueueSet } from './job-store';
+import type { JobStore } from './job-store';
 import { isScheduledRunId } from './schedule-id';
 import { toJobStatus } from './job-status-map';
 import { toJobView, type ViewOptions } from './to-job-view';
@@ -31,9 +31,9 @@ export interface FoundJob {
  * asking Redis. Cancelled
  * jobs have left BullMQ and are not found here (see cancelled-jobs.ts).
  */
-export async function findJob(queues: QueueSet, id: string): Promise<FoundJob> {
+export async function findJob(queues: JobStore, id: string): Promise<FoundJob> {
   if (!isErrandJobId(id)) throw new JobNotFoundError(id);
-  return queues.run(async () => {
+  return queues.runWithDeadline(async () => {
     // The state is read before the job, never after: a job that finishes in
     // between then shows its old status with its new data, instead of
     // `succeeded` with no result yet.
@@ -53,11 +53,13 @@ export async function findJob(queues: QueueSet, id: string): Promise<FoundJob> {
 
 /** A found job's view with its whole timeline. */
 export async function viewWithTimeline(
-  queues: QueueSet,
+  queues: JobStore,
   { job, status, queue }: FoundJob,
   options?: ViewOptions,
 ): Promise<JobView> {
-  const { logs } = await queues.run(() => queue.getJobLogs(job.id ?? ''));
+  const { logs } = await queues.runWithDeadline(() =>
+    queue.getJobLogs(job.id ?? ''),
+  );
   return {
     ...toJobView(job, status, options),
     timeline: buildTimeline(job, status, parseHistory(logs)),
@@ -66,13 +68,13 @@ export async function viewWithTimeline(
 
 /** The public view of one job, cancelled ones included, with its timeline. */
 export async function getJobView(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
   options?: ViewOptions,
 ): Promise<JobView> {
   if (!isErrandJobId(id)) throw new JobNotFoundError(id);
   const readCancelled = () =>
-    queues.run(() => findCancelled(queues, id, options));
+    queues.runWithDeadline(() => findCancelled(queues, id, options));
   const cancelled = await readCancelled();
   if (cancelled) return cancelled;
   try {

@@ -56,7 +56,7 @@ export function delayOf(request: ValidEnqueueRequest, now: number): number {
  * delayed job is given `now`, since BullMQ runs it at timestamp + delay
  * and `runAt` must come out exact.
  *
- * @param retention - pass the QueueSet's (`queues.retention`), so that the
+ * @param retention - pass the JobStore's (`queues.retention`), so that the
  *   configured limits apply. @defaultValue {@link DEFAULT_RETENTION}
  */
 export function jobOptionsFor(

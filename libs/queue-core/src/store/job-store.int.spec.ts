@@ -9,7 +9,7 @@ import { QueueUnavailableError } from './errors/queue-unavailable-error';
 import { getJobView } from './find-job';
 import { enqueueJob } from '../producer/enqueue-job';
 import { uniquePrefix, waitFor } from '../testing/index';
-import { QueueSet } from './job-store';
+import { JobStore } from './job-store';
 
 const noop: ValidEnqueueRequest = { type: 'system.noop', payload: {} };
 
@@ -26,19 +26,19 @@ async function unavailableAfter(operation: () => Promise<unknown>) {
 }
 
 /** A probe for waitFor: does Redis answer the set's PING now? */
-const answers = (queues: QueueSet) => () =>
+const answers = (queues: JobStore) => () =>
   queues.ping().then(
     () => true,
     () => false,
   );
 
-describe('QueueSet', () => {
+describe('JobStore', () => {
   describe('when nothing listens on the port', () => {
-    let queues: QueueSet;
+    let queues: JobStore;
 
     beforeEach(async () => {
       const port = await findFreePort();
-      queues = new QueueSet({
+      queues = new JobStore({
         redisUrl: `redis://127.0.0.1:${port}`,
         prefix: uniquePrefix(),
       });
@@ -69,11 +69,11 @@ describe('QueueSet', () => {
 
   describe('when Redis stops after the set connected', () => {
     let server: RedisServer;
-    let queues: QueueSet;
+    let queues: JobStore;
 
     beforeEach(async () => {
       server = await startRedisServer();
-      queues = new QueueSet({ redisUrl: server.url, prefix: uniquePrefix() });
+      queues = new JobStore({ redisUrl: server.url, prefix: uniquePrefix() });
       await enqueueJob(queues, noop);
     });
 
@@ -103,7 +103,7 @@ describe('QueueSet', () => {
 
   describe('when a queue is first opened while Redis is down', () => {
     let server: RedisServer | undefined;
-    let queues: QueueSet;
+    let queues: JobStore;
 
     afterEach(async () => {
       await queues.close();
@@ -113,7 +113,7 @@ describe('QueueSet', () => {
 
     it('opens a working queue once Redis is up', async () => {
       const port = await findFreePort();
-      queues = new QueueSet({
+      queues = new JobStore({
         redisUrl: `redis://127.0.0.1:${port}`,
         prefix: uniquePrefix(),
       });

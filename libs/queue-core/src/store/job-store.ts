@@ -23,7 +23,7 @@ import {
 } from './queue-name';
 
 /** How to open the queues. */
-export interface QueueSetOptions extends Partial<QueueNaming> {
+export interface JobStoreOptions extends Partial<QueueNaming> {
   /** A Redis URL of any topology (see connection/redis-target.ts). */
   redisUrl: string;
   /** @defaultValue `'producer'`: fail fast */
@@ -36,28 +36,31 @@ export interface QueueSetOptions extends Partial<QueueNaming> {
    */
   deadlineMs?: number;
   /**
-   * How long finished and dead jobs stored through this set are kept.
+   * How long finished and dead jobs stored through this store are kept.
    * @defaultValue {@link DEFAULT_RETENTION}
    */
   retention?: Retention;
   /**
-   * Replicas that must hold a write before {@link QueueSet.write} succeeds
-   * (Redis `WAIT`), so an acknowledged job survives a failover; fewer within
-   * the deadline fails the write as unavailable. Set it to every replica the
-   * master has for the guarantee in docs/scaling.md, or `'all'` (Sentinel
-   * only): every replica the sentinels could promote, re-counted as replicas
-   * come and go (promotable-replicas.ts). Not with a cluster URL.
+   * Replicas that must hold a write before
+   * {@link JobStore.writeThenWaitForReplicas} succeeds (Redis `WAIT`), so an
+   * acknowledged job survives a failover; fewer within the deadline fails the
+   * write as unavailable. Set it to every replica the master has for the
+   * guarantee in docs/scaling.md, or `'all'` (Sentinel only): every replica
+   * the sentinels could promote, re-counted as replicas come and go
+   * (promotable-replicas.ts). Not with a cluster URL.
    * @defaultValue 0: no WAIT
    */
   waitReplicas?: number | 'all';
 }
 
 /**
- * The BullMQ queues of every job type over one shared connection, opened
- * lazily. Producers, the read model and the dead-letter operations take one
- * of these; nothing outside queue-core sees a BullMQ `Queue`.
+ * The job store: the BullMQ queues of every job type over one shared
+ * connection, opened lazily, with the naming, cipher, retention and Redis
+ * deadline every wing stores jobs under. Producers, the read model and the
+ * dead-letter operations take one of these; nothing outside queue-core sees
+ * a BullMQ `Queue`.
  */
-export class QueueSet {
+export class JobStore {
   readonly naming: QueueNaming;
   readonly connection: Redis;
   readonly deadlineMs: number;
@@ -69,7 +72,7 @@ export class QueueSet {
   /** When the current request's Redis time runs out (ms since the epoch). */
   private readonly requestDeadline = new AsyncLocalStorage<number>();
 
-  constructor(options: QueueSetOptions) {
+  constructor(options: JobStoreOptions) {
     // Checked before a connection exists, so a refusal leaves none open.
     this.waitReplicas = replicasToWaitFor(options);
     if (this.waitReplicas === 'all') {
@@ -121,29 +124,33 @@ export class QueueSet {
 
   /**
    * Runs `work` (an HTTP request, say) with one deadline, `deadlineMs` from
-   * now, shared by every {@link QueueSet.run} and {@link QueueSet.write} it
-   * makes, so three Redis calls in a row cannot take three deadlines.
+   * now, shared by every {@link JobStore.runWithDeadline} and
+   * {@link JobStore.writeThenWaitForReplicas} it makes, so three Redis calls
+   * in a row cannot take three deadlines.
    */
   withinDeadline<T>(work: () => T): T {
     return this.requestDeadline.run(Date.now() + this.deadlineMs, work);
   }
 
   /**
-   * Runs a Redis operation under this set's deadline (what is left of it
-   * inside {@link QueueSet.withinDeadline}); a slow or disconnected Redis
+   * Runs a Redis operation under this store's deadline (what is left of it
+   * inside {@link JobStore.withinDeadline}); a slow or disconnected Redis
    * becomes a {@link QueueUnavailableError}. For reads, and for writes whose
    * loss in a failover is harmless (a rate-limit counter, a probe).
    */
-  run<T>(operation: () => Promise<T>): Promise<T> {
+  runWithDeadline<T>(operation: () => Promise<T>): Promise<T> {
     return withRedisDeadline(this.connection, operation, this.remainingMs());
   }
 
   /**
    * Runs a write that is acknowledged to a client (an enqueue), then WAITs
    * until `waitReplicas` replicas hold it, all under one deadline (at most
-   * `deadlineMs`, less inside {@link QueueSet.withinDeadline}).
+   * `deadlineMs`, less inside {@link JobStore.withinDeadline}).
    */
-  write<T>(operation: () => Promise<T>, deadlineMs?: number): Promise<T> {
+  writeThenWaitForReplicas<T>(
+    operation: () => Promise<T>,
+    deadlineMs?: number,
+  ): Promise<T> {
     const budget = this.remainingMs(deadlineMs);
     const startedAt = Date.now();
     const durable = this.waitReplicas
@@ -187,7 +194,7 @@ export class QueueSet {
 
   /** Resolves when Redis answers PING within the deadline. */
   async ping(): Promise<void> {
-    await this.run(() => this.connection.ping());
+    await this.runWithDeadline(() => this.connection.ping());
   }
 
   /** Closes the queues and the connection. */
@@ -198,7 +205,7 @@ export class QueueSet {
   }
 }
 
-function replicasToWaitFor(options: QueueSetOptions): number | 'all' {
+function replicasToWaitFor(options: JobStoreOptions): number | 'all' {
   const replicas = options.waitReplicas ?? 0;
   if (replicas === 0) return 0;
   if (isClusterUrl(options.redisUrl)) {

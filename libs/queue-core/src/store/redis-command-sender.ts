@@ -1,5 +1,5 @@
 import type { Cluster } from 'ioredis';
-import type { QueueSet } from './job-store';
+import type { JobStore } from './job-store';
 import { isCluster } from './connection/open-redis';
 
 /** A value Redis may answer a command with, as a rate-limit store sees it. */
@@ -16,10 +16,10 @@ export type RedisReply =
  * on whichever master holds its key, which would answer NOSCRIPT.
  */
 export function redisCommandSender(
-  queues: QueueSet,
+  queues: JobStore,
 ): (...args: string[]) => Promise<RedisReply> {
   return (command, ...args) =>
-    queues.run(() => {
+    queues.runWithDeadline(() => {
       const connection = queues.connection;
       if (
         isCluster(connection) &&

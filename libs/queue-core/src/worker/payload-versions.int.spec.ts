@@ -57,7 +57,7 @@ describe('payload versions', () => {
 
   it('stores the catalog version with every job', async () => {
     const { id } = await enqueueJob(fixture.queues, welcome);
-    const [job] = await fixture.queues.run(() =>
+    const [job] = await fixture.queues.runWithDeadline(() =>
       fixture.queues.queueFor('email.send').getJobs(['wait']),
     );
     expect(job.id).toBe(id);
@@ -106,7 +106,7 @@ describe('payload versions', () => {
     it('waits, without using an attempt, for a worker that knows its version', async () => {
       // A v2 producer (the next deploy) enqueues; this worker knows only v1.
       const id = '00000000-0000-4000-8000-000000000002';
-      await fixture.queues.run(() =>
+      await fixture.queues.runWithDeadline(() =>
         fixture.queues
           .queueFor('email.send')
           .add(

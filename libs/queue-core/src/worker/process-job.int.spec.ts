@@ -193,7 +193,7 @@ describe('the consumer pipeline', () => {
     /** Adds a job behind enqueueJob's back, as a foreign producer would. */
     async function addRaw(data: object, name = 'email.send'): Promise<string> {
       const id = randomUUID();
-      await fixture.queues.run(() =>
+      await fixture.queues.runWithDeadline(() =>
         fixture.queues
           .queueFor('email.send')
           .add(name, data, { jobId: id, attempts: 3 }),

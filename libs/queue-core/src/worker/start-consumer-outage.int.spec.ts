@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { getJobView } from '../store/find-job';
 import { enqueueJob } from '../producer/enqueue-job';
-import { QueueSet } from '../store/job-store';
+import { JobStore } from '../store/job-store';
 import { testHandlers, uniquePrefix, waitFor } from '../testing/index';
 import { startConsumer, type Consumer } from './start-consumer';
 
@@ -19,7 +19,7 @@ describe('startConsumer during a Redis outage', () => {
   /** Restarts Redis on its port and waits until a job runs again. */
   async function restartAndConsume(): Promise<void> {
     server = await startRedisServer({ port: server.port });
-    const queues = new QueueSet({ redisUrl: server.url, prefix });
+    const queues = new JobStore({ redisUrl: server.url, prefix });
     try {
       const { id } = await enqueueJob(queues, {
         type: 'system.noop',

@@ -1,4 +1,4 @@
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import type { AuditEntry, AuditRecord } from './audit-entry';
 import { auditKeyFor } from './audit-key';
 
@@ -13,11 +13,11 @@ export const AUDIT_ENTRIES_KEPT = 10_000;
 
 /** Appends one entry and returns it as stored. */
 export async function recordAudit(
-  queues: QueueSet,
+  queues: JobStore,
   record: AuditRecord,
 ): Promise<AuditEntry> {
   const at = new Date().toISOString();
-  const id = await queues.run(() =>
+  const id = await queues.runWithDeadline(() =>
     queues.connection.xadd(
       auditKeyFor(queues.naming),
       'MAXLEN',
@@ -52,10 +52,10 @@ function parseDetails(text: string | undefined): Record<string, unknown> {
 
 /** The newest `limit` entries, newest first. */
 export async function readAuditLog(
-  queues: QueueSet,
+  queues: JobStore,
   limit = 50,
 ): Promise<AuditEntry[]> {
-  const rows = await queues.run(() =>
+  const rows = await queues.runWithDeadline(() =>
     queues.connection.xrevrange(
       auditKeyFor(queues.naming),
       '+',

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBullBoard } from '@bull-board/api';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { RedactingBullMQAdapter } from './redacting-bullmq-adapter';
 
 /** An Express-compatible handler, typed without importing Express here. */
@@ -31,7 +31,7 @@ export interface DashboardOptions {
  * While Redis is down it answers `queue.unavailable` like the API.
  */
 export function createDashboardRouter(
-  queues: QueueSet,
+  queues: JobStore,
   { basePath }: DashboardOptions,
 ): DashboardHandler {
   const serverAdapter = new ExpressAdapter().setBasePath(basePath);
@@ -44,7 +44,7 @@ export function createDashboardRouter(
   });
   const handle = serverAdapter.getRouter() as DashboardHandler;
 
-  // The set replaces a queue whose first connect failed (see QueueSet), so
+  // The set replaces a queue whose first connect failed (see JobStore), so
   // the board follows the set's current queues instead of keeping the
   // ones it first saw.
   let shown: Queue[] = [];

@@ -1,5 +1,5 @@
 import type { QueueNaming } from '../../store/queue-name';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /**
  * The key that marks a dashboard session as ended, under the queue prefix.
@@ -16,13 +16,13 @@ function revokedSessionKey({ prefix, hashTag }: QueueNaming, id: string) {
  * have expired anyway, so Redis holds no more than the live sessions.
  */
 export async function revokeSession(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
   expiresAt: number,
 ): Promise<void> {
   const ttlMs = Math.ceil(expiresAt - Date.now());
   if (ttlMs <= 0) return;
-  await queues.run(() =>
+  await queues.runWithDeadline(() =>
     queues.connection.set(
       revokedSessionKey(queues.naming, id),
       '1',
@@ -34,10 +34,10 @@ export async function revokeSession(
 
 /** True when {@link revokeSession} ended the session `id`. */
 export async function isSessionRevoked(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
 ): Promise<boolean> {
-  const found = await queues.run(() =>
+  const found = await queues.runWithDeadline(() =>
     queues.connection.exists(revokedSessionKey(queues.naming, id)),
   );
   return found > 0;

@@ -1,5 +1,5 @@
 import type { JobType } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /**
  * A dead job as the dead-letter index holds it: BullMQ's `failed` sorted
@@ -24,7 +24,7 @@ export function newestFirst(a: DeadPosition, b: DeadPosition): number {
 }
 
 /** The key of a type's dead-letter index. */
-export function deadIndexKey(queues: QueueSet, type: JobType): string {
+export function deadIndexKey(queues: JobStore, type: JobType): string {
   return queues.queueFor(type).keys.failed;
 }
 
@@ -38,7 +38,7 @@ const CHUNK = 500;
  * the size of the index.
  */
 export async function deadEntries(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   count: number,
   { after, notBefore }: { after?: DeadPosition; notBefore?: number } = {},
@@ -48,7 +48,7 @@ export async function deadEntries(
   const min = notBefore === undefined ? '-inf' : String(notBefore);
   const found: DeadEntry[] = [];
   for (let offset = 0; found.length < count; offset += CHUNK) {
-    const flat = await queues.run(() =>
+    const flat = await queues.runWithDeadline(() =>
       queues.connection.zrevrangebyscore(
         key,
         max,

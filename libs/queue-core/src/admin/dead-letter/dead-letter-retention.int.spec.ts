@@ -1,7 +1,7 @@
 import { jobTypes } from '@errand/contracts';
 import { getJobView } from '../../store/find-job';
 import { enqueueJob } from '../../producer/enqueue-job';
-import { QueueSet } from '../../store/job-store';
+import { JobStore } from '../../store/job-store';
 import {
   FAST_RETRY_POLICY,
   testHandlers,
@@ -15,7 +15,7 @@ describe('dead-letter retention', () => {
 
   describe('when the queue set keeps 2 dead jobs per type', () => {
     it('keeps the newest 2 and removes the older ones', async () => {
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
         retention: {

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { jobTypes, type JobType, type JobView } from '@errand/contracts';
 import type { JobEnvelope } from '../../store/job-envelope';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { toJobView, type ViewOptions } from '../../store/to-job-view';
 import { deadEntries, newestFirst, type DeadEntry } from './dead-entries';
 import { decodeDeadCursor, encodeDeadCursor } from './dead-letter-cursor';
@@ -30,7 +30,7 @@ export interface DeadJobPage {
  * `limit + 1` index entries per type and `limit` jobs.
  */
 export async function listDeadJobs(
-  queues: QueueSet,
+  queues: JobStore,
   { type, limit = 20, cursor, ...view }: DeadJobFilter = {},
 ): Promise<DeadJobPage> {
   const after = cursor === undefined ? undefined : decodeDeadCursor(cursor);
@@ -54,8 +54,8 @@ export async function listDeadJobs(
 }
 
 function load(
-  queues: QueueSet,
+  queues: JobStore,
   { type, id }: DeadEntry,
 ): Promise<Job<JobEnvelope> | undefined> {
-  return queues.run(() => queues.queueFor(type).getJob(id));
+  return queues.runWithDeadline(() => queues.queueFor(type).getJob(id));
 }

@@ -11,7 +11,7 @@ import {
   type ValidReplayRequest,
 } from '@errand/contracts';
 import type { JobEnvelope } from '../../store/job-envelope';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { EncryptionKeyMissingError } from '../../store/security/encryption-key-missing-error';
 import { PayloadDecryptionError } from '../../store/security/payload-cipher';
 import {
@@ -48,7 +48,7 @@ const PARALLEL_READS = 100;
  * again, in the envelope `enqueueJob` writes.
  */
 export function patchEnvelope(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
   type: JobType,
   stored: JobEnvelope,
@@ -104,7 +104,7 @@ function issuesFor(id: string, error: unknown): FieldIssue[] {
  * (`/jobs/<id>/payload/<field>`), and nothing is moved.
  */
 export async function planReplay(
-  queues: QueueSet,
+  queues: JobStore,
   { selection, patch }: Pick<ValidReplayRequest, 'selection' | 'patch'>,
 ): Promise<ReplayPlan> {
   const selected = await selectDeadJobs(queues, selection);
@@ -123,7 +123,7 @@ export async function planReplay(
     const batch = selected.jobs.slice(i, i + PARALLEL_READS);
     const stored = await Promise.all(
       batch.map(({ id, type }) =>
-        queues.run(() => queues.queueFor(type).getJob(id)),
+        queues.runWithDeadline(() => queues.queueFor(type).getJob(id)),
       ),
     );
     batch.forEach(({ id, type }, j) => {

@@ -12,7 +12,7 @@ import {
 import type { Consumer } from '../../worker/start-consumer';
 import { getJobView } from '../../store/find-job';
 import { enqueueJob } from '../../producer/enqueue-job';
-import { QueueSet } from '../../store/job-store';
+import { JobStore } from '../../store/job-store';
 import { createPayloadCipher } from '../../store/security/payload-cipher';
 import {
   FAST_RETRY_POLICY,
@@ -35,7 +35,7 @@ describe('replayDeadJobs', () => {
    * A system.fail job succeeds once its message is "ok"; an email once its
    * subject is "fixed". Everything else fails, and with retries: 0 dies.
    */
-  function start(queues: QueueSet = fixture.queues): Consumer {
+  function start(queues: JobStore = fixture.queues): Consumer {
     return fixture.startConsumer({
       types: jobTypes,
       concurrency: 2,
@@ -234,7 +234,7 @@ describe('replayDeadJobs', () => {
     });
 
     it('opens a sealed payload, patches it, seals it again, and records sensitive fields redacted', async () => {
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
         cipher: createPayloadCipher(randomBytes(32)),

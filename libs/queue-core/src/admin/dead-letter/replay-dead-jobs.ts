@@ -8,7 +8,7 @@ import {
   type ValidReplayRequest,
 } from '@errand/contracts';
 import { toJobStatus } from '../../store/job-status-map';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { planReplay, type PlannedJob, type ReplayPlan } from './plan-replay';
 import { requeueDeadJob } from './requeue-dead-job';
 
@@ -52,12 +52,14 @@ const listed = (jobs: readonly PlannedJob[]): ReplayedJob[] =>
 
 /** Moves one planned job, or says why it was left alone. */
 async function moveOne(
-  queues: QueueSet,
+  queues: JobStore,
   { id, type, envelope }: PlannedJob,
   patch: unknown,
   by: string,
 ): Promise<SkippedJob | undefined> {
-  const job = await queues.run(() => queues.queueFor(type).getJob(id));
+  const job = await queues.runWithDeadline(() =>
+    queues.queueFor(type).getJob(id),
+  );
   if (!job) {
     return {
       id,
@@ -65,7 +67,7 @@ async function moveOne(
       message: 'The job was removed before its turn came.',
     };
   }
-  const state = await queues.run(() => job.getState());
+  const state = await queues.runWithDeadline(() => job.getState());
   if (state !== 'failed') {
     const status = toJobStatus(state, job.attemptsMade) ?? state;
     return {
@@ -80,7 +82,7 @@ async function moveOne(
 
 /** Step 4: moves the planned jobs at `rate` per second. */
 async function moveJobs(
-  queues: QueueSet,
+  queues: JobStore,
   plan: ReplayPlan,
   { rate, patch }: Pick<ValidReplayRequest, 'rate' | 'patch'>,
   by: string,
@@ -112,7 +114,7 @@ async function moveJobs(
  * then nothing has moved.
  */
 export async function replayDeadJobs(
-  queues: QueueSet,
+  queues: JobStore,
   request: ValidReplayRequest,
   { by, answerWithinMs = REPLAY_ANSWER_WITHIN_MS }: ReplayOptions,
 ): Promise<StartedReplay> {

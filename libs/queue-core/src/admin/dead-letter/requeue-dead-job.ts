@@ -6,7 +6,7 @@ import {
 } from '@errand/contracts';
 import { recordEvent } from '../../store/history/job-history';
 import type { JobEnvelope } from '../../store/job-envelope';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /** How a dead job goes back, and what its history says about it. */
 export interface Requeue {
@@ -38,20 +38,20 @@ export function redactPatch(type: string, patch: unknown): unknown {
  * moved either way.
  */
 export async function requeueDeadJob(
-  queues: QueueSet,
+  queues: JobStore,
   job: Job<JobEnvelope>,
   { by, patch, envelope }: Requeue,
 ): Promise<void> {
-  if (envelope) await queues.run(() => job.updateData(envelope));
+  if (envelope) await queues.runWithDeadline(() => job.updateData(envelope));
   const at = new Date().toISOString();
-  await queues.run(() =>
+  await queues.runWithDeadline(() =>
     job.retry('failed', {
       resetAttemptsMade: true,
       resetAttemptsStarted: true,
     }),
   );
   await queues
-    .run(() =>
+    .runWithDeadline(() =>
       recordEvent(job, {
         at,
         event: 'replayed',

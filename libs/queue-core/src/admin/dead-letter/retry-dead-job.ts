@@ -1,7 +1,7 @@
 import type { JobView } from '@errand/contracts';
 import { JobNotDeadError } from '../../store/errors/job-not-dead-error';
 import { findJob, getJobView } from '../../store/find-job';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { requeueDeadJob } from './requeue-dead-job';
 
 /**
@@ -12,7 +12,7 @@ import { requeueDeadJob } from './requeue-dead-job';
  * @param by - who asked, as the history shows it. @defaultValue `'api'`
  */
 export async function retryDeadJob(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
   by = 'api',
 ): Promise<JobView> {

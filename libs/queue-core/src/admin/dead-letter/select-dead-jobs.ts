@@ -7,7 +7,7 @@ import {
   type SkippedJob,
 } from '@errand/contracts';
 import { findJob } from '../../store/find-job';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import {
   deadEntries,
   deadIndexKey,
@@ -36,7 +36,7 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /** Why a listed job is not dead, in the terms of a problem body. */
-async function whyNotDead(queues: QueueSet, id: string): Promise<SkippedJob> {
+async function whyNotDead(queues: JobStore, id: string): Promise<SkippedJob> {
   try {
     const { status } = await findJob(queues, id);
     return {
@@ -52,14 +52,14 @@ async function whyNotDead(queues: QueueSet, id: string): Promise<SkippedJob> {
 
 /** Finds listed ids in the dead-letter indexes of every type, in order. */
 async function selectByIds(
-  queues: QueueSet,
+  queues: JobStore,
   ids: readonly string[],
 ): Promise<SelectedJobs> {
   const dead = new Map<string, DeadEntry>();
   for (const chunk of chunks(ids)) {
     // One pipeline per type, sent together: in a Redis Cluster each type's
     // index lives in its own slot, and a pipeline must stay in one.
-    const byType = await queues.run(() =>
+    const byType = await queues.runWithDeadline(() =>
       Promise.all(
         jobTypes.map(type => {
           const pipeline = queues.connection.pipeline();
@@ -94,12 +94,12 @@ async function selectByIds(
 
 /** The last error of each entry, read in one round trip. */
 async function lastErrors(
-  queues: QueueSet,
+  queues: JobStore,
   entries: readonly DeadEntry[],
 ): Promise<(string | null)[]> {
   // One pipeline per type (one slot each in a Redis Cluster), sent together.
   const types = [...new Set(entries.map(entry => entry.type))];
-  const replies = await queues.run(() =>
+  const replies = await queues.runWithDeadline(() =>
     Promise.all(
       types.map(type => {
         const pipeline = queues.connection.pipeline();
@@ -132,7 +132,7 @@ async function lastErrors(
  * until one more than {@link MAX_REPLAY_JOBS} matched.
  */
 async function selectByFilter(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   since: string | undefined,
   errorContains: string | undefined,
@@ -173,7 +173,7 @@ async function selectByFilter(
  * error containing a text, oldest death first.
  */
 export function selectDeadJobs(
-  queues: QueueSet,
+  queues: JobStore,
   selection: ReplaySelection,
 ): Promise<SelectedJobs> {
   return 'ids' in selection

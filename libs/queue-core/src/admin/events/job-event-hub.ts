@@ -1,7 +1,7 @@
 import { QueueEvents } from 'bullmq';
 import type { JobType } from '@errand/contracts';
 import { queueNameFor } from '../../store/queue-name';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /** Called when something may have happened to a watched job. */
 export type JobTrigger = () => void;
@@ -57,7 +57,7 @@ export class JobEventHub {
   private readonly streams = new Map<JobType, TypeStream>();
   private closed = false;
 
-  constructor(private readonly queues: QueueSet) {}
+  constructor(private readonly queues: JobStore) {}
 
   /**
    * Calls `trigger` on each event for job `id`, and `onClose` if the hub
@@ -159,10 +159,10 @@ export class JobEventHub {
   }
 }
 
-const hubs = new WeakMap<QueueSet, JobEventHub>();
+const hubs = new WeakMap<JobStore, JobEventHub>();
 
 /** The process's hub for these queues, made on first use. */
-export function jobEventHubOf(queues: QueueSet): JobEventHub {
+export function jobEventHubOf(queues: JobStore): JobEventHub {
   let hub = hubs.get(queues);
   if (!hub) {
     hub = new JobEventHub(queues);
@@ -173,9 +173,9 @@ export function jobEventHubOf(queues: QueueSet): JobEventHub {
 
 /**
  * Closes the hub of these queues, if one was made: call it before closing
- * the QueueSet. A later watch makes a new hub.
+ * the JobStore. A later watch makes a new hub.
  */
-export async function closeJobEvents(queues: QueueSet): Promise<void> {
+export async function closeJobEvents(queues: JobStore): Promise<void> {
   const hub = hubs.get(queues);
   hubs.delete(queues);
   await hub?.close();

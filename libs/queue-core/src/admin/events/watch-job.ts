@@ -1,7 +1,7 @@
 import type { JobStatus, JobType, JobView } from '@errand/contracts';
 import { QueueUnavailableError } from '../../store/errors/queue-unavailable-error';
 import { getJobView } from '../../store/find-job';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { jobEventHubOf } from './job-event-hub';
 
 /** Statuses a job never leaves on its own: the stream ends there. */
@@ -58,7 +58,7 @@ function changeKey(view: JobView): string {
  *    unavailable error the client may reconnect after.
  */
 export async function watchJob(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
 ): Promise<JobWatch> {
   const first = await getJobView(queues, id);

@@ -2,7 +2,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
 import { QueueUnavailableError } from '../../store/errors/queue-unavailable-error';
 import { enqueueJob } from '../../producer/enqueue-job';
-import { QueueSet } from '../../store/job-store';
+import { JobStore } from '../../store/job-store';
 import { useQueueFixture } from '../../testing/index';
 import { countJobStates } from './count-job-states';
 
@@ -32,7 +32,7 @@ describe('countJobStates', () => {
 
   describe('when Redis is not there', () => {
     it('rejects as unavailable', async () => {
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: 'redis://127.0.0.1:1',
         prefix: fixture.prefix,
       });
@@ -63,7 +63,7 @@ describe('countJobStates', () => {
     it('rejects as unavailable at its own deadline, not the default', async () => {
       const deadlineMs = 200;
       const { port } = silent.address() as AddressInfo;
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: `redis://127.0.0.1:${port}`,
         prefix: fixture.prefix,
         deadlineMs,

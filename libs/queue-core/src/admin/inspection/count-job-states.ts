@@ -1,5 +1,5 @@
 import type { JobType, StatusCounts } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /** One type's jobs by where they stand. */
 export interface TypeStatusCounts {
@@ -14,8 +14,8 @@ export interface TypeStatusCounts {
  * not read a thousand jobs per type every few seconds. Under the set's
  * deadline: a slow or absent Redis rejects with `QueueUnavailableError`.
  */
-export function countJobStates(queues: QueueSet): Promise<TypeStatusCounts[]> {
-  return queues.run(() =>
+export function countJobStates(queues: JobStore): Promise<TypeStatusCounts[]> {
+  return queues.runWithDeadline(() =>
     Promise.all(
       queues.all().map(async ({ type, queue }) => {
         const c = await queue.getJobCounts(

@@ -5,7 +5,7 @@ import {
 } from '@errand/contracts';
 import type { Job, Queue } from 'bullmq';
 import type { JobEnvelope } from '../../store/job-envelope';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { finishedInWindow, type MinuteMetrics } from './finished-in-window';
 
 /** Waiting jobs read per type and state; keeps stats cheap. */
@@ -67,8 +67,8 @@ function completionRate({ finished, failed }: FinishedCounts): number | null {
  * and reads the throughput the workers record (BullMQ metrics; a type no
  * worker has served shows zeros) and the age of the oldest queued job.
  */
-export async function countJobs(queues: QueueSet): Promise<TypeStats[]> {
-  return queues.run(() =>
+export async function countJobs(queues: JobStore): Promise<TypeStats[]> {
+  return queues.runWithDeadline(() =>
     Promise.all(
       queues.all().map(async ({ type, queue }) => {
         const [c, waiting, completed, failed] = await Promise.all([

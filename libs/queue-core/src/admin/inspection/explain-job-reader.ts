@@ -1,5 +1,5 @@
 import { jobCatalog, type JobView } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { countLiveWorkers } from '../operations/live-workers';
 import { findJob, getJobView, type FoundJob } from '../../store/find-job';
 import {
@@ -21,7 +21,7 @@ const msOrNull = (iso: string | null) =>
  * after the whole list.
  */
 async function positionOf(
-  queues: QueueSet,
+  queues: JobStore,
   { queue, job }: FoundJob,
 ): Promise<number | null> {
   const id = job.id ?? '';
@@ -38,7 +38,7 @@ async function positionOf(
 
 /** When a delayed job is due, from its score in the delayed set. */
 async function dueAt(
-  queues: QueueSet,
+  queues: JobStore,
   { queue, job }: FoundJob,
 ): Promise<number | null> {
   const score = await queues.connection.zscore(
@@ -50,25 +50,25 @@ async function dueAt(
 
 /** The facts about a job that is not finished, read from its queue. */
 async function readLiveFacts(
-  queues: QueueSet,
+  queues: JobStore,
   view: JobView,
   found: FoundJob,
 ): Promise<Partial<JobFacts>> {
   const { queue, job, type } = found;
   const [paused, rateLimitMs, workers, running, position, runAt, lock] =
     await Promise.all([
-      queues.run(() => queue.isPaused()),
-      queues.run(() => queue.getRateLimitTtl()),
+      queues.runWithDeadline(() => queue.isPaused()),
+      queues.runWithDeadline(() => queue.getRateLimitTtl()),
       countLiveWorkers(queues, type),
-      queues.run(() => queue.getActiveCount()),
+      queues.runWithDeadline(() => queue.getActiveCount()),
       view.status === 'queued'
-        ? queues.run(() => positionOf(queues, found))
+        ? queues.runWithDeadline(() => positionOf(queues, found))
         : null,
       view.status === 'scheduled' || view.status === 'retrying'
-        ? queues.run(() => dueAt(queues, found))
+        ? queues.runWithDeadline(() => dueAt(queues, found))
         : null,
       view.status === 'running'
-        ? queues.run(() =>
+        ? queues.runWithDeadline(() =>
             queues.connection.exists(`${queue.toKey(job.id ?? '')}:lock`),
           )
         : 0,
@@ -87,7 +87,7 @@ async function readLiveFacts(
 
 /** Reads what {@link explainJobFacts} decides on. */
 export async function readJobFacts(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
   now = Date.now(),
 ): Promise<JobFacts> {
@@ -120,7 +120,7 @@ export async function readJobFacts(
  * (`inspector why`). Throws `job.notFound` for an unknown id.
  */
 export async function explainJob(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
 ): Promise<JobExplanation> {
   return explainJobFacts(await readJobFacts(queues, id));

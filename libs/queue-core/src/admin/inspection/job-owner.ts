@@ -1,6 +1,6 @@
 import { findCancelledOwner } from '../../store/cancelled-jobs';
 import { JobNotFoundError } from '../../store/errors/job-not-found-error';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { findJob } from '../../store/find-job';
 
 /**
@@ -10,7 +10,7 @@ import { findJob } from '../../store/find-job';
  * `JobNotFoundError` when no job has the id.
  */
 export async function findJobOwner(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
 ): Promise<string | undefined> {
   try {
@@ -18,7 +18,9 @@ export async function findJobOwner(
     return job.data.owner;
   } catch (error) {
     if (!(error instanceof JobNotFoundError)) throw error;
-    const owner = await queues.run(() => findCancelledOwner(queues, id));
+    const owner = await queues.runWithDeadline(() =>
+      findCancelledOwner(queues, id),
+    );
     if (owner === null) throw error;
     return owner;
   }

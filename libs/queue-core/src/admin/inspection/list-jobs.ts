@@ -7,7 +7,7 @@ import {
 } from '@errand/contracts';
 import { listCancelled } from '../../store/cancelled-jobs';
 import type { JobEnvelope } from '../../store/job-envelope';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import {
   compareNewestFirst,
   decodeCursor,
@@ -76,7 +76,7 @@ interface Candidate extends JobCursor {
  * oldest job kept.
  */
 async function newestIn(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   state: BullState,
   filter: { cursor?: JobCursor; status?: JobStatus; limit: number },
@@ -156,7 +156,7 @@ async function newestIn(
  * from their own store, bounded by its retention.
  */
 export async function listJobs(
-  queues: QueueSet,
+  queues: JobStore,
   filter: JobFilter = {},
 ): Promise<JobPage> {
   const limit = filter.limit ?? 50;
@@ -165,7 +165,7 @@ export async function listJobs(
   const types = filter.type ? [filter.type] : jobTypes;
   const states = filter.status ? bullStatesOf[filter.status] : allBullStates;
   const scan = { cursor, status: filter.status, limit };
-  return queues.run(async () => {
+  return queues.runWithDeadline(async () => {
     const [live, cancelled] = await Promise.all([
       Promise.all(
         types.flatMap(type =>

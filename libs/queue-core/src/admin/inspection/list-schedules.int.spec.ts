@@ -66,7 +66,7 @@ describe('listSchedules', () => {
   });
 
   it("leaves out schedulers that are not Errand's", async () => {
-    await fixture.queues.run(() =>
+    await fixture.queues.runWithDeadline(() =>
       fixture.queues
         .queueFor('system.noop')
         .upsertJobScheduler(

@@ -5,7 +5,7 @@ import {
   type ScheduleView,
 } from '@errand/contracts';
 import type { JobEnvelope } from '../../store/job-envelope';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { scheduleNameOf } from '../../store/schedule-id';
 
 /** One of Errand's schedulers as `GET /schedules` shows it. */
@@ -36,8 +36,8 @@ function toScheduleView(
  * what the workers last wrote, which during a deploy may not yet be this
  * process's file. Schedulers Errand did not make are not listed.
  */
-export async function listSchedules(queues: QueueSet): Promise<ScheduleView[]> {
-  const perType = await queues.run(() =>
+export async function listSchedules(queues: JobStore): Promise<ScheduleView[]> {
+  const perType = await queues.runWithDeadline(() =>
     Promise.all(
       queues.all().map(async ({ type, queue }) =>
         (await queue.getJobSchedulers()).flatMap(scheduler => {

@@ -1,7 +1,7 @@
 import type { JobView } from '@errand/contracts';
 import { JobFinishedError } from '../../store/errors/job-finished-error';
 import { findJob, getJobView, viewWithTimeline } from '../../store/find-job';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { publishCancel } from '../../store/cancel-channel';
 import {
   findCancelled,
@@ -27,11 +27,11 @@ export interface Cancellation {
  * harmless; a finished one is a {@link JobFinishedError}.
  */
 export async function cancelJob(
-  queues: QueueSet,
+  queues: JobStore,
   id: string,
   by: string,
 ): Promise<Cancellation> {
-  const earlier = await queues.run(() => findCancelled(queues, id));
+  const earlier = await queues.runWithDeadline(() => findCancelled(queues, id));
   if (earlier) return { outcome: 'cancelled', job: earlier };
   const found = await findJob(queues, id);
   const { job, status, type } = found;
@@ -51,10 +51,10 @@ export async function cancelJob(
     };
     // Kept first, removed second: a reader in between sees it cancelled, and
     // a crash in between leaves a job that still runs, never a lost one.
-    await queues.run(() =>
+    await queues.runWithDeadline(() =>
       storeCancelled(queues, type, cancelled, job.data.owner),
     );
-    const removed = await queues.run(() =>
+    const removed = await queues.runWithDeadline(() =>
       job.remove().then(
         () => true,
         () => false,
@@ -65,9 +65,9 @@ export async function cancelJob(
     }
     // It started between the read and the removal: it is not cancelled yet,
     // so stop it where it runs.
-    await queues.run(() => forgetCancelled(queues, type, id));
+    await queues.runWithDeadline(() => forgetCancelled(queues, type, id));
   }
-  await queues.run(() =>
+  await queues.runWithDeadline(() =>
     publishCancel(queues.connection, queues.naming, { id, by }),
   );
   return { outcome: 'requested', job: await getJobView(queues, id) };

@@ -1,5 +1,5 @@
 import { jobTypes, type JobType } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /** The finished statuses that can be cleaned, and BullMQ's set for each. */
 const bullSetOf = { succeeded: 'completed', dead: 'failed' } as const;
@@ -30,7 +30,7 @@ const BATCH = 1_000;
  * jobs leave the dead-letter queue for good (`inspector dlq purge`).
  */
 export async function cleanJobs(
-  queues: QueueSet,
+  queues: JobStore,
   { status, olderThanMs, type }: CleanRequest,
 ): Promise<CleanResult> {
   const removed: CleanResult['removed'] = [];
@@ -39,7 +39,7 @@ export async function cleanJobs(
     for (;;) {
       // The queue is opened inside `run`, once Redis is ready: BullMQ keeps
       // a queue whose first connect failed broken for good.
-      const ids = await queues.run(() =>
+      const ids = await queues.runWithDeadline(() =>
         queues.queueFor(t).clean(olderThanMs, BATCH, bullSetOf[status]),
       );
       count += ids.length;
@@ -57,7 +57,7 @@ export async function cleanJobs(
 
 /** Removes dead jobs older than `olderThanMs` from the dead-letter queue. */
 export function purgeDeadJobs(
-  queues: QueueSet,
+  queues: JobStore,
   olderThanMs: number,
   type?: JobType,
 ): Promise<CleanResult> {

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { jobTypes, type JobType } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /**
  * A worker process as Redis sees it. BullMQ names each worker's connection
@@ -24,7 +24,7 @@ const ACTIVE_READ = 1_000;
 
 /** Worker connections of one type's queue: worker name and age. */
 async function workersOf(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
 ): Promise<{ name: string; age: number }[]> {
   const clients = await queues.queueFor(type).getWorkers();
@@ -38,8 +38,8 @@ async function workersOf(
 }
 
 /** The live worker processes, the types they serve and what they run. */
-export async function listLiveWorkers(queues: QueueSet): Promise<LiveWorker[]> {
-  return queues.run(async () => {
+export async function listLiveWorkers(queues: JobStore): Promise<LiveWorker[]> {
+  return queues.runWithDeadline(async () => {
     const byName = new Map<string, LiveWorker>();
     const perType = await Promise.all(
       jobTypes.map(async type => ({
@@ -75,9 +75,9 @@ export async function listLiveWorkers(queues: QueueSet): Promise<LiveWorker[]> {
 
 /** How many live workers serve `type`. */
 export async function countLiveWorkers(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
 ): Promise<number> {
-  const workers = await queues.run(() => workersOf(queues, type));
+  const workers = await queues.runWithDeadline(() => workersOf(queues, type));
   return new Set(workers.map(w => w.name)).size;
 }

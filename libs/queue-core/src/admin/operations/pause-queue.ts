@@ -1,5 +1,5 @@
 import type { JobType } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 
 /** A type's queue and whether its workers take jobs from it. */
 export interface QueueState {
@@ -13,25 +13,25 @@ export interface QueueState {
  * resumed. Jobs can still be enqueued; they wait. Pausing twice is harmless.
  */
 export async function pauseQueue(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
 ): Promise<QueueState> {
-  await queues.run(() => queues.queueFor(type).pause());
+  await queues.runWithDeadline(() => queues.queueFor(type).pause());
   return { type, paused: true };
 }
 
 /** Lets the workers of a paused type take its jobs again. */
 export async function resumeQueue(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
 ): Promise<QueueState> {
-  await queues.run(() => queues.queueFor(type).resume());
+  await queues.runWithDeadline(() => queues.queueFor(type).resume());
   return { type, paused: false };
 }
 
 /** Whether each type's queue is paused, in catalog order. */
-export function queueStates(queues: QueueSet): Promise<QueueState[]> {
-  return queues.run(() =>
+export function queueStates(queues: JobStore): Promise<QueueState[]> {
+  return queues.runWithDeadline(() =>
     Promise.all(
       queues.all().map(async ({ type, queue }) => ({
         type,

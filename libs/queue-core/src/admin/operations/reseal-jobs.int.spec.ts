@@ -2,7 +2,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { completed } from '@errand/contracts';
 import { getJobView } from '../../store/find-job';
 import { enqueueJob } from '../../producer/enqueue-job';
-import { QueueSet } from '../../store/job-store';
+import { JobStore } from '../../store/job-store';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { encryptionMarkerOf } from '../../store/security/encryption-marker';
 import {
@@ -33,7 +33,7 @@ describe('resealing stored jobs under the newest key', () => {
   ]);
   const ringB = createPayloadCipher([{ id: 'b', key: b }]);
   const opened: Map<string, unknown> = new Map();
-  const sets: QueueSet[] = [];
+  const sets: JobStore[] = [];
 
   afterEach(async () => {
     opened.clear();
@@ -41,8 +41,8 @@ describe('resealing stored jobs under the newest key', () => {
   });
 
   /** Queues on the test's prefix that seal with `cipher`. */
-  function queuesWith(cipher: PayloadCipher): QueueSet {
-    const set = new QueueSet({
+  function queuesWith(cipher: PayloadCipher): JobStore {
+    const set = new JobStore({
       redisUrl: fixture.server.url,
       prefix: fixture.prefix,
       cipher,
@@ -59,7 +59,7 @@ describe('resealing stored jobs under the newest key', () => {
   /** The stored `text` of an email job, as Redis holds it. */
   async function storedText(id: string): Promise<string> {
     const { queues } = fixture;
-    const job = await queues.run(() =>
+    const job = await queues.runWithDeadline(() =>
       queues.queueFor('email.send').getJob(id),
     );
     return (job?.data.payload as { text: string }).text;
@@ -68,7 +68,7 @@ describe('resealing stored jobs under the newest key', () => {
   /** Writes `text` into an email job in Redis, as someone with access could. */
   async function putText(id: string, text: string): Promise<void> {
     const { queues } = fixture;
-    const job = await queues.run(() =>
+    const job = await queues.runWithDeadline(() =>
       queues.queueFor('email.send').getJob(id),
     );
     if (!job) throw new Error(`no job ${id}`);

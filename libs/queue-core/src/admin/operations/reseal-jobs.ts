@@ -5,7 +5,7 @@ import {
   type JobType,
 } from '@errand/contracts';
 import type { JobEnvelope } from '../../store/job-envelope';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { EncryptionKeyMissingError } from '../../store/security/encryption-key-missing-error';
 import { recordEncryptionMarker } from '../../store/security/encryption-marker';
 import type { PayloadCipher } from '../../store/security/payload-cipher';
@@ -83,7 +83,7 @@ export interface ResealResult {
  * are resealed by the workers' schedule reconciler when they start.
  */
 export async function resealJobs(
-  queues: QueueSet,
+  queues: JobStore,
   { dryRun = false, types = jobTypes }: ResealOptions = {},
 ): Promise<ResealResult> {
   const { cipher } = queues;
@@ -105,7 +105,7 @@ export async function resealJobs(
     const queue = () => queues.queueFor(type);
     for (const state of STATES) {
       for (let start = 0; ; start += PAGE) {
-        const ids = await queues.run(() =>
+        const ids = await queues.runWithDeadline(() =>
           queue().getRanges([state], start, start + PAGE - 1, true),
         );
         for (const id of ids) {
@@ -118,7 +118,7 @@ export async function resealJobs(
     }
   }
   if (!dryRun) {
-    await queues.run(() =>
+    await queues.runWithDeadline(() =>
       recordEncryptionMarker(queues.connection, queues.naming, result.keyId),
     );
   }
@@ -126,14 +126,16 @@ export async function resealJobs(
 }
 
 async function resealOne(
-  queues: QueueSet,
+  queues: JobStore,
   cipher: PayloadCipher,
   type: JobType,
   id: string,
   key: string,
   result: ResealResult,
 ): Promise<void> {
-  const raw = await queues.run(() => queues.connection.hget(key, 'data'));
+  const raw = await queues.runWithDeadline(() =>
+    queues.connection.hget(key, 'data'),
+  );
   if (raw === null) return; // removed meanwhile
   result.scanned += 1;
   let data: JobEnvelope;
@@ -157,7 +159,7 @@ async function resealOne(
     result.resealed += 1;
     return;
   }
-  const written = await queues.run(() =>
+  const written = await queues.runWithDeadline(() =>
     queues.connection.eval(
       COMPARE_AND_SET,
       1,

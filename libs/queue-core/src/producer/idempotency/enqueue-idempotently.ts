@@ -4,7 +4,7 @@ import { JobNotFoundError } from '../../store/errors/job-not-found-error';
 import { getJobView } from '../../store/find-job';
 import { enqueueJob } from '../enqueue-job';
 import { delayOf } from '../../store/job-options';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { bodyHashOf } from './body-hash';
 import { IdempotencyConflictError } from './idempotency-conflict-error';
 import { idempotencyRecordKey } from './idempotency-key';
@@ -84,7 +84,7 @@ const CLAIM_ATTEMPTS = 3;
  * creates the job.
  */
 export async function enqueueIdempotently(
-  queues: QueueSet,
+  queues: JobStore,
   request: ValidEnqueueRequest,
   {
     key,
@@ -109,7 +109,7 @@ export async function enqueueIdempotently(
       bodyHash,
     };
     const claimed = JSON.stringify(claim);
-    const won = await queues.run(() =>
+    const won = await queues.runWithDeadline(() =>
       redis.set(recordKey, claimed, 'PX', windowMs, 'NX'),
     );
     if (won) {
@@ -128,7 +128,9 @@ export async function enqueueIdempotently(
         });
       } catch (error) {
         await queues
-          .run(() => redis.eval(RELEASE_CLAIM, 1, recordKey, claimed))
+          .runWithDeadline(() =>
+            redis.eval(RELEASE_CLAIM, 1, recordKey, claimed),
+          )
           .catch(() => undefined);
         await unindexIdempotencyRecord(queues, request.type, recordKey).catch(
           () => undefined,
@@ -138,13 +140,13 @@ export async function enqueueIdempotently(
       // Keep the exact acceptance for repeats after the job is gone.
       const record: IdempotencyRecord = { ...accepted, bodyHash };
       await queues
-        .run(() =>
+        .runWithDeadline(() =>
           redis.set(recordKey, JSON.stringify(record), 'KEEPTTL', 'XX'),
         )
         .catch(() => undefined);
       return { accepted, created: true };
     }
-    const stored = await queues.run(() => redis.get(recordKey));
+    const stored = await queues.runWithDeadline(() => redis.get(recordKey));
     if (stored === null) {
       // The window ran out between our SET and GET: claim it afresh.
       if (attempt < CLAIM_ATTEMPTS) continue;
@@ -163,7 +165,7 @@ export async function enqueueIdempotently(
 
 /** The record's acceptance, with the job's status now if it still exists. */
 async function currentAcceptance(
-  queues: QueueSet,
+  queues: JobStore,
   { bodyHash: _bodyHash, ...accepted }: IdempotencyRecord,
 ): Promise<EnqueueAccepted> {
   try {

@@ -1,5 +1,5 @@
 import type { JobType } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { idempotencyIndexKey } from './idempotency-key';
 
 /**
@@ -13,32 +13,34 @@ import { idempotencyIndexKey } from './idempotency-key';
 
 /** Adds (or renews) a record that lives until `expiresAt` (epoch ms). */
 export async function indexIdempotencyRecord(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   recordKey: string,
   expiresAt: number,
 ): Promise<void> {
   const index = idempotencyIndexKey(type, queues.naming);
-  await queues.run(() => queues.connection.zadd(index, expiresAt, recordKey));
+  await queues.runWithDeadline(() =>
+    queues.connection.zadd(index, expiresAt, recordKey),
+  );
 }
 
 /** Drops a record whose claim was released before any job was stored. */
 export async function unindexIdempotencyRecord(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   recordKey: string,
 ): Promise<void> {
   const index = idempotencyIndexKey(type, queues.naming);
-  await queues.run(() => queues.connection.zrem(index, recordKey));
+  await queues.runWithDeadline(() => queues.connection.zrem(index, recordKey));
 }
 
 /** The live idempotency records of `type`, dropping the expired first. */
 export async function countIdempotencyRecords(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
 ): Promise<number> {
   const index = idempotencyIndexKey(type, queues.naming);
-  const replies = await queues.run(() =>
+  const replies = await queues.runWithDeadline(() =>
     queues.connection
       .multi()
       .zremrangebyscore(index, '-inf', Date.now())

@@ -27,7 +27,9 @@ describe('reconcileSchedules', () => {
 
   /** Runs `operation` on a type's queue, once the connection is ready. */
   const on = <T>(type: JobType, operation: (queue: Queue) => Promise<T>) =>
-    fixture.queues.run(() => operation(fixture.queues.queueFor(type)));
+    fixture.queues.runWithDeadline(() =>
+      operation(fixture.queues.queueFor(type)),
+    );
   const schedulersOf = (type: JobType) => on(type, q => q.getJobSchedulers());
   const schedulerOf = (type: JobType, id: string) =>
     on(type, q => q.getJobScheduler(id));

@@ -4,7 +4,7 @@ import {
   type JobType,
   type ScheduleDefinition,
 } from '@errand/contracts';
-import type { QueueSet } from '../../store/job-store';
+import type { JobStore } from '../../store/job-store';
 import { checkSchedules } from './check-schedules';
 import { scheduleIdOf, scheduleNameOf } from '../../store/schedule-id';
 import { schedulerMatches, schedulerSpecOf } from './scheduler-template';
@@ -48,7 +48,7 @@ export interface ReconcileOptions {
  * last to start wins. Resolves with one change per schedule, by name.
  */
 export async function reconcileSchedules(
-  queues: QueueSet,
+  queues: JobStore,
   schedules: readonly unknown[],
   { types = jobTypes, now = Date.now }: ReconcileOptions = {},
 ): Promise<ScheduleChange[]> {
@@ -64,7 +64,7 @@ export async function reconcileSchedules(
 }
 
 async function reconcileQueue(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   wanted: ScheduleDefinition[],
   now: () => number,
@@ -73,10 +73,12 @@ async function reconcileQueue(
   // connection refuses commands before that.
   const queue = (): Queue => queues.queueFor(type);
   const existing = new Map(
-    (await queues.run(() => queue().getJobSchedulers())).flatMap(scheduler => {
-      const name = scheduleNameOf(scheduler.key);
-      return name === undefined ? [] : [[name, scheduler] as const];
-    }),
+    (await queues.runWithDeadline(() => queue().getJobSchedulers())).flatMap(
+      scheduler => {
+        const name = scheduleNameOf(scheduler.key);
+        return name === undefined ? [] : [[name, scheduler] as const];
+      },
+    ),
   );
   const changes: ScheduleChange[] = [];
   for (const schedule of wanted) {
@@ -87,14 +89,16 @@ async function reconcileQueue(
       continue;
     }
     const { repeat, template } = schedulerSpecOf(schedule, queues, now());
-    await queues.run(() =>
+    await queues.runWithDeadline(() =>
       queue().upsertJobScheduler(scheduleIdOf(schedule.name), repeat, template),
     );
     const change = current ? 'updated' : 'created';
     changes.push({ name: schedule.name, type, change });
   }
   for (const name of existing.keys()) {
-    await queues.run(() => queue().removeJobScheduler(scheduleIdOf(name)));
+    await queues.runWithDeadline(() =>
+      queue().removeJobScheduler(scheduleIdOf(name)),
+    );
     changes.push({ name, type, change: 'removed' });
   }
   return changes;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AnySchedule, completed, type JobType } from '@errand/contracts';
 import type { JobSchedulerJson, Queue } from 'bullmq';
-import { QueueSet } from '../../store/job-store';
+import { JobStore } from '../../store/job-store';
 import { createPayloadCipher } from '../../store/security/payload-cipher';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { reconcileSchedules } from './reconcile-schedules';
@@ -29,7 +29,9 @@ describe('scheduled runs', () => {
 
   /** Runs `operation` on a type's queue, once the connection is ready. */
   const on = <T>(type: JobType, operation: (queue: Queue) => Promise<T>) =>
-    fixture.queues.run(() => operation(fixture.queues.queueFor(type)));
+    fixture.queues.runWithDeadline(() =>
+      operation(fixture.queues.queueFor(type)),
+    );
   const schedulersOf = (type: JobType) => on(type, q => q.getJobSchedulers());
 
   describe('when payloads are encrypted at rest', () => {
@@ -38,15 +40,15 @@ describe('scheduled runs', () => {
       ...report,
       payload: { to: 'ops@example.com', subject: 'Digest', text: secret },
     };
-    let sealing: QueueSet | undefined;
+    let sealing: JobStore | undefined;
 
     afterEach(async () => {
       await sealing?.close();
       sealing = undefined;
     });
 
-    function sealingQueues(): QueueSet {
-      sealing = new QueueSet({
+    function sealingQueues(): JobStore {
+      sealing = new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
         cipher: createPayloadCipher(randomBytes(32)),
@@ -72,7 +74,7 @@ describe('scheduled runs', () => {
 
     it('opens the sealed fields in every run, bound to the scheduler', async () => {
       const cipher = createPayloadCipher(randomBytes(32));
-      sealing = new QueueSet({
+      sealing = new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
         cipher,

@@ -17,7 +17,7 @@ import type {
 } from '../../store/security/payload-cipher';
 import { scheduleIdOf } from '../../store/schedule-id';
 
-/** What a job template depends on besides the schedule: a QueueSet's. */
+/** What a job template depends on besides the schedule: a JobStore's. */
 export interface TemplateContext {
   /** Seals sensitive payload fields. */
   cipher?: PayloadCipher;

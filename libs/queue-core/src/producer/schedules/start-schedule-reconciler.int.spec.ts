@@ -4,7 +4,7 @@ import {
   startRedisServer,
   type RedisServer,
 } from '@errand/local-redis';
-import { QueueSet } from '../../store/job-store';
+import { JobStore } from '../../store/job-store';
 import { uniquePrefix, waitFor } from '../../testing/index';
 import { listSchedules } from '../../admin/inspection/list-schedules';
 import type { ScheduleChange } from './reconcile-schedules';
@@ -23,7 +23,7 @@ const heartbeat: AnySchedule = {
 describe('startScheduleReconciler', () => {
   let server: RedisServer | undefined;
   let reconciler: ScheduleReconciler | undefined;
-  let queues: QueueSet | undefined;
+  let queues: JobStore | undefined;
   const prefix = uniquePrefix();
   const reconciled: ScheduleChange[][] = [];
   const errors: { error: Error; willRetry: boolean }[] = [];
@@ -70,7 +70,7 @@ describe('startScheduleReconciler', () => {
       expect(reconciled).toEqual([
         [{ name: 'heartbeat', type: 'system.noop', change: 'created' }],
       ]);
-      queues = new QueueSet({ redisUrl: server.url, prefix });
+      queues = new JobStore({ redisUrl: server.url, prefix });
       expect((await listSchedules(queues)).map(s => s.name)).toEqual([
         'heartbeat',
       ]);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrandError, ErrorCode, type JobType } from '@errand/contracts';
 import type { QueueNaming } from '../../store/queue-name';
 import type { Retention } from '../../store/job-options';
-import { QueueSet } from '../../store/job-store';
+import { JobStore } from '../../store/job-store';
 import { exponential } from '../../store/retry/backoff';
 import type { PayloadCipher } from '../../store/security/payload-cipher';
 import { reconcileSchedules, type ScheduleChange } from './reconcile-schedules';
@@ -56,7 +56,7 @@ const MAX_RETRY_MS = 60_000;
 export function startScheduleReconciler(
   options: ScheduleReconcilerOptions,
 ): ScheduleReconciler {
-  const queues = new QueueSet({
+  const queues = new JobStore({
     redisUrl: options.redisUrl,
     prefix: options.prefix,
     hashTag: options.hashTag,

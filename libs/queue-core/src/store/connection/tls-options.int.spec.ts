@@ -11,7 +11,7 @@ import {
 import { startConsumer } from '../../worker/start-consumer';
 import { getJobView } from '../find-job';
 import { enqueueJob } from '../../producer/enqueue-job';
-import { QueueSet } from '../job-store';
+import { JobStore } from '../job-store';
 import { testHandlers } from '../../testing/test-handlers';
 import { uniquePrefix } from '../../testing/unique-prefix';
 import { waitFor } from '../../testing/wait-for';
@@ -83,7 +83,7 @@ if (!tls) {
     let redis: RedisServer;
     let url: string;
     let ca: string;
-    const opened: QueueSet[] = [];
+    const opened: JobStore[] = [];
     const savedCa = process.env[REDIS_TLS_CA_FILE];
 
     beforeAll(async () => {
@@ -132,14 +132,14 @@ if (!tls) {
 
     function queueSet(redisUrl: string) {
       prefix = uniquePrefix();
-      const queues = new QueueSet({ redisUrl, prefix });
+      const queues = new JobStore({ redisUrl, prefix });
       opened.push(queues);
       return queues;
     }
 
     /** True once a PING goes through within 2 s (a connect takes a few ms). */
 
-    async function reachable(queues: QueueSet): Promise<boolean> {
+    async function reachable(queues: JobStore): Promise<boolean> {
       for (const until = Date.now() + 2_000; Date.now() < until;) {
         if (
           await queues.ping().then(

@@ -1,5 +1,5 @@
 import type { QueueNaming } from '../queue-name';
-import type { QueueSet } from '../job-store';
+import type { JobStore } from '../job-store';
 
 /**
  * Redis keeps one sign that encryption at rest is on under a prefix: the
@@ -16,7 +16,7 @@ export function encryptionMarkerKeyFor({ prefix, hashTag }: QueueNaming) {
   return hashTag ? `${prefix}:{encryption}` : `${prefix}:encryption`;
 }
 
-/** Something that can SET and GET: a QueueSet's or a worker's client. */
+/** Something that can SET and GET: a JobStore's or a worker's client. */
 interface MarkerClient {
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<string | null>;
@@ -32,8 +32,8 @@ export async function recordEncryptionMarker(
 }
 
 /** The id of the key that seals, or null when encryption is not on. */
-export function encryptionMarkerOf(queues: QueueSet): Promise<string | null> {
-  return queues.run(() =>
+export function encryptionMarkerOf(queues: JobStore): Promise<string | null> {
+  return queues.runWithDeadline(() =>
     queues.connection.get(encryptionMarkerKeyFor(queues.naming)),
   );
 }

@@ -1,5 +1,5 @@
 import { mapSensitive, sensitivePayloadSchemaOf } from '@errand/contracts';
-import type { QueueSet } from '../job-store';
+import type { JobStore } from '../job-store';
 import { EncryptionKeyMissingError } from './encryption-key-missing-error';
 import { encryptionMarkerOf } from './encryption-marker';
 import { isSealed } from './sealed-value';
@@ -36,7 +36,7 @@ export function sealedPaths(type: string, value: unknown): string[] {
  * encryption is on (encryption-marker.ts). Costs a Redis read only then.
  */
 export async function refuseClearSensitive(
-  queues: QueueSet,
+  queues: JobStore,
   type: string,
   value: unknown,
 ): Promise<void> {

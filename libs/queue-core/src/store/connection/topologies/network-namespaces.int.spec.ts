@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { getJobView } from '../../find-job';
 import { enqueueJob } from '../../../producer/enqueue-job';
-import { QueueSet } from '../../job-store';
+import { JobStore } from '../../job-store';
 import { uniquePrefix, waitFor } from '../../../testing/index';
 
 /**
@@ -146,7 +146,7 @@ if (refusal) {
       const [first, second] = await Promise.all(
         spaces.map(space => startWorker(space, prefix)),
       );
-      const queues = new QueueSet({ redisUrl: urlOf(server), prefix });
+      const queues = new JobStore({ redisUrl: urlOf(server), prefix });
       try {
         const ids: string[] = [];
         for (let i = 0; i < 40; i++) {

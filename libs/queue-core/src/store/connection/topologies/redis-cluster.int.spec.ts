@@ -14,7 +14,7 @@ import { replayDeadJobs } from '../../../admin/dead-letter/replay-dead-jobs';
 import { enqueueIdempotently } from '../../../producer/idempotency/enqueue-idempotently';
 import { getJobView } from '../../find-job';
 import { enqueueJob } from '../../../producer/enqueue-job';
-import { QueueSet } from '../../job-store';
+import { JobStore } from '../../job-store';
 import { redisCommandSender } from '../../redis-command-sender';
 import { listSchedules } from '../../../admin/inspection/list-schedules';
 import { reconcileSchedules } from '../../../producer/schedules/reconcile-schedules';
@@ -33,7 +33,7 @@ import {
 describe('on a Redis Cluster', () => {
   let cluster: RedisCluster;
   let prefix: string;
-  let queues: QueueSet;
+  let queues: JobStore;
   let consumer: Consumer | undefined;
 
   beforeAll(async () => {
@@ -46,7 +46,7 @@ describe('on a Redis Cluster', () => {
 
   beforeEach(() => {
     prefix = uniquePrefix();
-    queues = new QueueSet({ redisUrl: cluster.url, prefix, deadlineMs: 3_000 });
+    queues = new JobStore({ redisUrl: cluster.url, prefix, deadlineMs: 3_000 });
   });
 
   afterEach(async () => {

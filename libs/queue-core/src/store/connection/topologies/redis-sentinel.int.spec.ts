@@ -10,7 +10,7 @@ import {
 import { QueueUnavailableError } from '../../errors/queue-unavailable-error';
 import { startConsumer, type Consumer } from '../../../worker/start-consumer';
 import { enqueueJob } from '../../../producer/enqueue-job';
-import { QueueSet } from '../../job-store';
+import { JobStore } from '../../job-store';
 import { testHandlers, uniquePrefix, waitFor } from '../../../testing/index';
 
 const run = promisify(execFile);
@@ -36,7 +36,7 @@ async function masterPort(group: RedisSentinelGroup): Promise<number> {
  */
 describe('under Redis Sentinel', () => {
   let group: RedisSentinelGroup;
-  let queues: QueueSet | undefined;
+  let queues: JobStore | undefined;
   let consumer: Consumer | undefined;
 
   beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('under Redis Sentinel', () => {
         },
       },
     });
-    queues = new QueueSet({
+    queues = new JobStore({
       redisUrl: group.url,
       prefix,
       // Acknowledged only once a replica holds it: see docs/scaling.md.
@@ -77,7 +77,7 @@ describe('under Redis Sentinel', () => {
     const producer = (async () => {
       while (producing) {
         try {
-          const { id } = await enqueueJob(queues as QueueSet, {
+          const { id } = await enqueueJob(queues as JobStore, {
             type: 'system.noop',
             payload: {},
           });
@@ -160,7 +160,7 @@ describe('with waitReplicas', () => {
   });
 
   it('acknowledges a job only once a replica holds it', async () => {
-    const queues = new QueueSet({
+    const queues = new JobStore({
       redisUrl: master.url,
       prefix: uniquePrefix(),
       waitReplicas: 1,
@@ -201,7 +201,7 @@ describe('with waitReplicas', () => {
   it('is refused on a cluster URL, where WAIT cannot be aimed', () => {
     expect(
       () =>
-        new QueueSet({
+        new JobStore({
           redisUrl: 'redis+cluster://127.0.0.1:7000',
           waitReplicas: 1,
         }),
@@ -211,7 +211,7 @@ describe('with waitReplicas', () => {
   it("is 'all' only through the sentinels, who know which replicas count", () => {
     expect(
       () =>
-        new QueueSet({
+        new JobStore({
           redisUrl: 'redis://127.0.0.1:6379',
           waitReplicas: 'all',
         }),
