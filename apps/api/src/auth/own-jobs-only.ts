@@ -4,7 +4,7 @@ import {
   JobNotFoundError,
   type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from './authenticate';
+import { principalOf } from './principal-of';
 
 /**
  * Mounted at `/jobs/:id`, for `GET`/`HEAD /jobs/:id` and its events: a producer

@@ -7,7 +7,7 @@ import {
 import { RedisStore } from 'rate-limit-redis';
 import { redisCommandSender, type JobStore } from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { RateLimitedError } from './rate-limited-error';
 
 /**

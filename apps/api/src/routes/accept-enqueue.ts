@@ -13,7 +13,7 @@ import {
   type IdempotentOutcome,
   type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
 import { requestContextOf } from '../http/request-context';
 

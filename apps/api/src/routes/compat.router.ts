@@ -9,7 +9,7 @@ import {
   type ValidEnqueueRequest,
 } from '@errand/contracts';
 import { getJobView, type JobStore } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { ownJobsOnly } from '../auth/own-jobs-only';
 import { jsonBody } from '../http/json-body';
 import {

@@ -11,7 +11,7 @@ import {
   type JobStore,
 } from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { jsonBody } from '../http/json-body';
 import { requestLogFields } from '../http/request-context';
 import { jobViewFor } from './job-view-for';

@@ -6,7 +6,7 @@ import {
   type AdmissionLimits,
   type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
 import { jsonBody } from '../http/json-body';
 import { requestContextOf } from '../http/request-context';

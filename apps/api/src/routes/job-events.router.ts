@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { JobView } from '@errand/contracts';
 import { watchJob, type JobStore } from '@errand/queue-core';
 import type { Principal } from '../auth/api-key';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { toProblem } from '../http/to-problem';
 import {
   DEFAULT_STREAM_LIFETIME_MS,

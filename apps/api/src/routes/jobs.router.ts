@@ -7,7 +7,7 @@ import {
   retryDeadJob,
   type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { jobViewFor } from './job-view-for';
 
 /**
