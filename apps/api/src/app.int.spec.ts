@@ -6,7 +6,7 @@ import {
   startRedisServer,
   type RedisServer,
 } from '@errand/local-redis';
-import { QueueSet } from '@errand/queue-core';
+import { JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from './app';
@@ -81,12 +81,12 @@ describe('the API app', () => {
   });
 
   describe('when Redis is unreachable', () => {
-    let queues: QueueSet;
+    let queues: JobStore;
 
     beforeEach(async () => {
       // Nothing listens on a port the kernel just handed out and took back.
       const port = await findFreePort();
-      queues = new QueueSet({
+      queues = new JobStore({
         redisUrl: `redis://127.0.0.1:${port}`,
         prefix: testPrefix(),
       });
@@ -156,12 +156,12 @@ describe('the API app', () => {
 
   describe('when Redis comes up after the app started', () => {
     let redis: RedisServer | undefined;
-    let queues: QueueSet;
+    let queues: JobStore;
     let port: number;
 
     beforeEach(async () => {
       port = await findFreePort();
-      queues = new QueueSet({
+      queues = new JobStore({
         redisUrl: `redis://127.0.0.1:${port}`,
         prefix: testPrefix(),
       });
@@ -194,11 +194,11 @@ describe('the API app', () => {
 
   describe('when Redis goes away after the app connected', () => {
     let redis: RedisServer;
-    let queues: QueueSet;
+    let queues: JobStore;
 
     beforeEach(async () => {
       redis = await startRedisServer();
-      queues = new QueueSet({ redisUrl: redis.url, prefix: testPrefix() });
+      queues = new JobStore({ redisUrl: redis.url, prefix: testPrefix() });
     });
 
     afterEach(async () => {

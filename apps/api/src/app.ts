@@ -4,7 +4,7 @@ import {
   DEFAULT_QUEUE_CAP,
   DEV_IDEMPOTENCY_SECRET,
   type AdmissionLimits,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
 import type { Logger, TraceExport } from '@errand/runtime';
 import type { ApiKey } from './auth/api-key';
@@ -43,7 +43,7 @@ import { statsRouter } from './routes/stats.router';
 
 /** What the app needs; `main.ts` builds them, tests pass their own. */
 export interface AppDependencies {
-  queues: QueueSet;
+  queues: JobStore;
   logger: Logger;
   /** @defaultValue `'64kb'` */
   bodyLimit?: string;

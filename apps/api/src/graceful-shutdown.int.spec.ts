@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findFreePort } from '@errand/local-redis';
-import { QueueSet } from '@errand/queue-core';
+import { JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import {
   killApp,
@@ -14,7 +14,7 @@ const MAIN = 'apps/api/src/main.ts';
 describe('the API on SIGTERM', () => {
   const fixture = useQueueFixture();
   let api: SpawnedApp | undefined;
-  let admin: QueueSet | undefined;
+  let admin: JobStore | undefined;
 
   afterEach(async () => {
     await killApp(api);
@@ -32,13 +32,13 @@ describe('the API on SIGTERM', () => {
       PORT: String(port),
     });
     await waitUntilHealthy(api, `${base}/healthz`);
-    admin = new QueueSet({ redisUrl: fixture.server.url });
+    admin = new JobStore({ redisUrl: fixture.server.url });
     const redis = admin;
     await redis.ping();
 
     // Redis holds writes for 600 ms: the enqueue below is still waiting
     // on Redis when the signal comes.
-    await redis.run(() =>
+    await redis.runWithDeadline(() =>
       redis.connection.call('CLIENT', 'PAUSE', '600', 'WRITE'),
     );
     const inFlight = fetch(`${base}/enqueue`, {

@@ -3,7 +3,7 @@ import {
   checkEvictionPolicy,
   closeJobEvents,
   payloadCipherFrom,
-  QueueSet,
+  JobStore,
   recordEncryptionOn,
   redisUrlFrom,
   retentionFrom,
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
         'outside NODE_ENV=development or test it refuses to start without them unless ALLOW_NO_API_KEYS=true.',
     );
   }
-  const queues = new QueueSet({
+  const queues = new JobStore({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
     waitReplicas: config.REDIS_WAIT_REPLICAS,

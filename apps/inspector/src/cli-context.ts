@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import {
   payloadCipherFrom,
-  QueueSet,
+  JobStore,
   redisUrlFrom,
   recordAudit,
   type AuditRecord,
@@ -41,7 +41,7 @@ export interface CliContext {
    * The queues, opened on first use from REDIS_URL and QUEUE_PREFIX, with
    * the cipher of PAYLOAD_ENCRYPTION_KEYS (or PAYLOAD_ENCRYPTION_KEY).
    */
-  queues(): QueueSet;
+  queues(): JobStore;
   /** Who is acting: `--actor`, else the OS user. */
   actor(): string;
   /** Appends a destructive action to the audit log, as {@link actor}. */
@@ -69,7 +69,7 @@ export function createCliContext(
   env: Environment,
   globals: () => GlobalOptions,
 ): CliContext & { close(): Promise<void> } {
-  let queues: QueueSet | undefined;
+  let queues: JobStore | undefined;
   const context = {
     output,
     queues() {
@@ -80,7 +80,7 @@ export function createCliContext(
           ...(redis !== undefined && { REDIS_URL: redis }),
           ...(prefix !== undefined && { QUEUE_PREFIX: prefix }),
         });
-        queues = new QueueSet({
+        queues = new JobStore({
           // --redis wins; else whichever topology the environment names.
           redisUrl:
             redis !== undefined ? config.REDIS_URL : redisUrlFrom(config),

@@ -11,7 +11,7 @@ import {
   checkEvictionPolicy,
   payloadCipherFrom,
   probeWritable,
-  QueueSet,
+  JobStore,
   redisUrlFrom,
   retentionFrom,
   startConsumer,
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
         { error: error.message },
       ),
   });
-  const probe = new QueueSet({
+  const probe = new JobStore({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
   });

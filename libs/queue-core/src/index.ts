@@ -1,4 +1,4 @@
-export { RedisConfig, redisUrlFrom } from './connection/redis-config';
+export { RedisConfig, redisUrlFrom } from './store/connection/redis-config';
 export {
   isClusterUrl,
   maskPassword,
@@ -6,113 +6,110 @@ export {
   RedisUrlError,
   type RedisNode,
   type RedisTarget,
-} from './connection/redis-target';
-export type { ConnectionRole } from './connection/create-redis-connection';
+} from './store/connection/redis-target';
+export type { ConnectionRole } from './store/connection/create-redis-connection';
 export {
   DEFAULT_QUEUE_PREFIX,
   queueNameFor,
   type QueueNaming,
-} from './naming/queue-name';
-export { QueueSet, type QueueSetOptions } from './queues/queue-set';
+} from './store/queue-name';
+export { JobStore, type JobStoreOptions } from './store/job-store';
 export { enqueueJob, type EnqueueJobOptions } from './producer/enqueue-job';
 export {
   DEFAULT_IDEMPOTENCY_WINDOW_MS,
   enqueueIdempotently,
   type IdempotentEnqueue,
   type IdempotentOutcome,
-} from './idempotency/enqueue-idempotently';
-export { IdempotencyConflictError } from './idempotency/idempotency-conflict-error';
+} from './producer/idempotency/enqueue-idempotently';
+export { IdempotencyConflictError } from './producer/idempotency/idempotency-conflict-error';
 export {
   DEV_IDEMPOTENCY_SECRET,
   deriveIdempotencySecret,
-} from './idempotency/idempotency-secret';
+} from './producer/idempotency/idempotency-secret';
 export { enqueueBatch } from './producer/enqueue-batch';
-export { SUCCEEDED_RETENTION } from './producer/job-options';
-export { exponential, fixed, withJitter } from './retry/backoff';
+export { SUCCEEDED_RETENTION } from './store/job-options';
+export { exponential, fixed, withJitter } from './store/retry/backoff';
 export {
   attemptsFor,
   DEFAULT_RETRY_POLICY,
   retryDelay,
   type RetryPolicy,
-} from './retry/retry-policy';
-export { backoffDelay, type CustomBackoff } from './retry/backoff-policy';
+} from './store/retry/retry-policy';
+export { backoffDelay, type CustomBackoff } from './worker/backoff-policy';
 export {
   DEFAULT_RETENTION,
   type KeepLimit,
   type Retention,
-} from './producer/job-options';
-export { RetentionConfig, retentionFrom } from './producer/retention-config';
-export { DEAD_LETTER_RETENTION } from './dead-letter/dead-letter-rules';
-export { retryDeadJob } from './dead-letter/retry-dead-job';
+} from './store/job-options';
+export { RetentionConfig, retentionFrom } from './store/retention-config';
+export { DEAD_LETTER_RETENTION } from './store/dead-letter-rules';
+export { retryDeadJob } from './admin/dead-letter/retry-dead-job';
 export {
   listDeadJobs,
   type DeadJobFilter,
   type DeadJobPage,
-} from './dead-letter/list-dead-jobs';
+} from './admin/dead-letter/list-dead-jobs';
 export {
   replayDeadJobs,
   type ReplayOptions,
   type StartedReplay,
-} from './dead-letter/replay-dead-jobs';
-export { mergePatch } from './dead-letter/merge-patch';
-export { cancelJob, type Cancellation } from './cancel/cancel-job';
-export { FINISHED_RETENTION } from './producer/job-options';
-export { getJobView } from './inspection/find-job';
-export type { ViewOptions } from './inspection/to-job-view';
+} from './admin/dead-letter/replay-dead-jobs';
+export { mergePatch } from './admin/dead-letter/merge-patch';
+export { cancelJob, type Cancellation } from './admin/operations/cancel-job';
+export { FINISHED_RETENTION } from './store/job-options';
+export { getJobView } from './store/find-job';
+export type { ViewOptions } from './store/to-job-view';
 export {
   listJobs,
   SCAN_BUDGET,
   type JobFilter,
   type JobPage,
-} from './inspection/list-jobs';
-export { countJobs } from './inspection/count-jobs';
+} from './admin/inspection/list-jobs';
+export { countJobs } from './admin/inspection/count-jobs';
 export {
   closeJobEvents,
   jobEventHubOf,
   type JobEventHub,
-} from './events/job-event-hub';
+} from './admin/events/job-event-hub';
 export {
   TERMINAL_STATUSES,
   watchJob,
   type JobWatch,
   type JobWatchListener,
-} from './events/watch-job';
+} from './admin/events/watch-job';
 export {
   countJobStates,
   type TypeStatusCounts,
-} from './inspection/count-job-states';
+} from './admin/inspection/count-job-states';
 export {
   reconcileSchedules,
   type ReconcileOptions,
   type ScheduleChange,
-} from './schedules/reconcile-schedules';
-export { checkSchedules } from './schedules/check-schedules';
-export { listSchedules } from './schedules/list-schedules';
+} from './producer/schedules/reconcile-schedules';
+export { checkSchedules } from './producer/schedules/check-schedules';
+export { listSchedules } from './admin/inspection/list-schedules';
 export {
   startScheduleReconciler,
   type ScheduleReconciler,
   type ScheduleReconcilerOptions,
-} from './schedules/start-schedule-reconciler';
-export { isScheduledRunId, SCHEDULE_ID_PREFIX } from './schedules/schedule-id';
-export type {
-  CatalogLike,
-  ConsumerHooks,
-  SettledEvent,
-} from './consumer/process-job';
-export { NEWER_VERSION_SNOOZE_MS } from './consumer/prepare-payload';
-export type { Settlement } from './consumer/settle-outcome';
+} from './producer/schedules/start-schedule-reconciler';
+export { isScheduledRunId, SCHEDULE_ID_PREFIX } from './store/schedule-id';
+export type { CatalogLike } from './worker/catalog-like';
+export type { ConsumerHooks, SettledEvent } from './worker/process-job';
+export { NEWER_VERSION_SNOOZE_MS } from './worker/prepare-payload';
+export type { Settlement } from './worker/settle-outcome';
 export {
   startConsumer,
   type Consumer,
   type ConsumerOptions,
-} from './consumer/start-consumer';
-export { JobTimeoutError } from './consumer/job-timeout-error';
-export { TIMEOUT_GRACE_MS } from './consumer/run-with-timeout';
-export { JobCancelledError } from './cancel/job-cancelled-error';
-export { QueueUnavailableError } from './errors/queue-unavailable-error';
-export { JobNotFoundError } from './errors/job-not-found-error';
-export { JobNotDeadError } from './errors/job-not-dead-error';
-export { JobFinishedError } from './errors/job-finished-error';
+} from './worker/start-consumer';
+export { JobTimeoutError } from './worker/job-timeout-error';
+export { TIMEOUT_GRACE_MS } from './worker/run-with-timeout';
+export { JobCancelledError } from './store/errors/job-cancelled-error';
+export { QueueUnavailableError } from './store/errors/queue-unavailable-error';
+export { JobNotFoundError } from './store/errors/job-not-found-error';
+export { JobNotDeadError } from './store/errors/job-not-dead-error';
+export { JobFinishedError } from './store/errors/job-finished-error';
 export {
   createPayloadCipher,
   PayloadDecryptionError,
@@ -120,78 +117,87 @@ export {
   type PayloadCipher,
   type SealScope,
   type SealingKey,
-} from './security/payload-cipher';
+} from './store/security/payload-cipher';
 export {
   EncryptionConfig,
   payloadCipherFrom,
   type EncryptionSettings,
-} from './security/encryption-config';
-export { EncryptionKeyMissingError } from './security/encryption-key-missing-error';
+} from './store/security/encryption-config';
+export { EncryptionKeyMissingError } from './store/security/encryption-key-missing-error';
 export {
   encryptionMarkerOf,
   recordEncryptionOn,
-} from './security/encryption-marker';
+} from './store/security/encryption-marker';
 export {
   clearSensitivePaths,
   refuseClearSensitive,
-} from './security/refuse-clear-sensitive';
+} from './store/security/refuse-clear-sensitive';
 export {
   resealJobs,
   type ResealFailure,
   type ResealOptions,
   type ResealResult,
-} from './security/reseal-jobs';
+} from './admin/operations/reseal-jobs';
 export {
   admitJobs,
   DEFAULT_QUEUE_CAP,
   type AdmissionLimits,
 } from './producer/admission';
-export { QueueFullError } from './errors/queue-full-error';
-export { findJobOwner } from './inspection/job-owner';
+export { QueueFullError } from './store/errors/queue-full-error';
+export { findJobOwner } from './admin/inspection/job-owner';
 export {
   redisCommandSender,
   type RedisReply,
-} from './connection/redis-command-sender';
-export { probeWritable } from './connection/probe-writable';
+} from './store/redis-command-sender';
+export { probeWritable } from './store/probe-writable';
 export {
   checkEvictionPolicy,
   EvictionCheckConfig,
   type EvictionCheck,
-} from './connection/check-eviction-policy';
+} from './store/connection/check-eviction-policy';
 export {
   RedisEvictionPolicyError,
   SKIP_EVICTION_CHECK,
-} from './connection/redis-eviction-policy-error';
+} from './store/connection/redis-eviction-policy-error';
 export {
   createDashboardRouter,
   type DashboardHandler,
   type DashboardOptions,
-} from './dashboard/create-dashboard-router';
-export { isSessionRevoked, revokeSession } from './dashboard/revoked-sessions';
+} from './admin/dashboard/create-dashboard-router';
+export {
+  isSessionRevoked,
+  revokeSession,
+} from './admin/dashboard/revoked-sessions';
 export {
   explainJobFacts,
   jobReasons,
   type JobExplanation,
   type JobFacts,
   type JobReason,
-} from './inspection/explain-job';
-export { explainJob, readJobFacts } from './inspection/explain-job-reader';
-export { listLiveWorkers, type LiveWorker } from './operations/live-workers';
+} from './admin/inspection/explain-job';
+export {
+  explainJob,
+  readJobFacts,
+} from './admin/inspection/explain-job-reader';
+export {
+  listLiveWorkers,
+  type LiveWorker,
+} from './admin/operations/live-workers';
 export {
   pauseQueue,
   queueStates,
   resumeQueue,
   type QueueState,
-} from './operations/pause-queue';
+} from './admin/operations/pause-queue';
 export {
   cleanJobs,
   purgeDeadJobs,
   type CleanRequest,
   type CleanResult,
-} from './operations/clean-jobs';
-export type { AuditEntry, AuditRecord } from './audit/audit-entry';
+} from './admin/operations/clean-jobs';
+export type { AuditEntry, AuditRecord } from './admin/audit/audit-entry';
 export {
   AUDIT_ENTRIES_KEPT,
   readAuditLog,
   recordAudit,
-} from './audit/audit-log';
+} from './admin/audit/audit-log';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { findFreePort } from '@errand/local-redis';
-import { QueueSet } from '@errand/queue-core';
+import { JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -22,15 +22,15 @@ const LIMIT = DEFAULT_AUTH_FAILURE_LIMIT;
 
 describe('the limit on failed authentication', () => {
   const fixture = useQueueFixture();
-  const extra: QueueSet[] = [];
+  const extra: JobStore[] = [];
 
   afterEach(async () => {
     await Promise.all(extra.splice(0).map(queues => queues.close()));
   });
 
-  /** An API replica: its own QueueSet (connection) on the shared Redis. */
+  /** An API replica: its own JobStore (connection) on the shared Redis. */
   function replica(): Express {
-    const queues = new QueueSet({
+    const queues = new JobStore({
       redisUrl: fixture.server.url,
       prefix: fixture.prefix,
     });
@@ -186,7 +186,7 @@ describe('the limit on failed authentication', () => {
 
   describe('when Redis cannot count', () => {
     it('lets requests through to authentication, as the rate limit does', async () => {
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: `redis://127.0.0.1:${await findFreePort()}`,
         prefix: fixture.prefix,
       });

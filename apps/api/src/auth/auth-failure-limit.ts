@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { redisCommandSender, type QueueSet } from '@errand/queue-core';
+import { redisCommandSender, type JobStore } from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
 import { ipBucketNamer, ReloadingRedisStore } from '../limits/rate-limit';
 import { AuthFailuresLimitedError } from './auth-failures-limited-error';
@@ -53,7 +53,7 @@ export class AuthFailureLimit {
   private readonly bucketOf = ipBucketNamer();
 
   constructor(
-    queues: QueueSet,
+    queues: JobStore,
     private readonly options: AuthFailureLimitOptions,
     private readonly logger: Logger,
   ) {

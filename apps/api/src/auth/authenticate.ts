@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { OPEN_PRINCIPAL, type ApiKey, type Principal } from './api-key';
 import type { AuthFailureLimit } from './auth-failure-limit';
 import { findApiKey } from './find-api-key';
@@ -15,11 +15,6 @@ export const refuseKeyInQuery: RequestHandler = (req, _res, next) => {
   if (found) throw new KeyInQueryError(found);
   next();
 };
-
-/** The request's principal, which {@link authenticate} put there. */
-export function principalOf(res: Response): Principal {
-  return (res.locals['principal'] as Principal | undefined) ?? OPEN_PRINCIPAL;
-}
 
 /**
  * The principal for an `Authorization` header value, or a 401 error.

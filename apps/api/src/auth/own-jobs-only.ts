@@ -2,9 +2,9 @@ import type { RequestHandler } from 'express';
 import {
   findJobOwner,
   JobNotFoundError,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from './authenticate';
+import { principalOf } from './principal-of';
 
 /**
  * Mounted at `/jobs/:id`, for `GET`/`HEAD /jobs/:id` and its events: a producer
@@ -12,7 +12,7 @@ import { principalOf } from './authenticate';
  * `job.notFound`, exactly as a job that does not exist, so ids cannot be
  * probed. Admins (and the open API) read every job.
  */
-export function ownJobsOnly(queues: QueueSet): RequestHandler {
+export function ownJobsOnly(queues: JobStore): RequestHandler {
   return async (req, res, next) => {
     const principal = principalOf(res);
     // Every method, not only GET: Express answers HEAD with the GET route

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Role } from './api-key';
-import { principalOf } from './authenticate';
+import { principalOf } from './principal-of';
 import { ForbiddenError } from './forbidden-error';
 
 /**

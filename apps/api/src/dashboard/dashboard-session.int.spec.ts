@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { QueueSet } from '@errand/queue-core';
+import { JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -14,18 +14,18 @@ const BOARD_API = '/admin/queues/api/queues';
 
 describe('dashboard sessions', () => {
   const fixture = useQueueFixture();
-  const extra: QueueSet[] = [];
+  const extra: JobStore[] = [];
 
   afterEach(async () => {
     await Promise.all(extra.splice(0).map(queues => queues.close()));
   });
 
   /**
-   * An API replica: its own QueueSet (connection) on the shared Redis and
+   * An API replica: its own JobStore (connection) on the shared Redis and
    * the shared session secret, with `ops` holding `key`.
    */
   function replica(key = ADMIN): Express {
-    const queues = new QueueSet({
+    const queues = new JobStore({
       redisUrl: fixture.server.url,
       prefix: fixture.prefix,
     });

@@ -3,7 +3,7 @@ import {
   createDashboardRouter,
   isSessionRevoked,
   revokeSession,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
 import type { ApiKey, Principal } from '../auth/api-key';
 import type { AuthFailureLimit } from '../auth/auth-failure-limit';
@@ -27,7 +27,7 @@ const LOGIN_PATH = `${DASHBOARD_PATH}/login`;
 
 /** What the dashboard needs from the app. */
 export interface DashboardDependencies {
-  queues: QueueSet;
+  queues: JobStore;
   keys: readonly ApiKey[];
   /** Signs session cookies; every replica behind one address needs the same. */
   sessionSecret: string;

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { countJobs, type QueueSet } from '@errand/queue-core';
+import { countJobs, type JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp, type AppDependencies } from '../app';
@@ -21,7 +21,7 @@ const webhook = (body: unknown) => ({
   },
 });
 
-async function jobCount(queues: QueueSet): Promise<number> {
+async function jobCount(queues: JobStore): Promise<number> {
   const stats = await countJobs(queues);
   return stats
     .flatMap(({ counts }) => Object.values(counts as object) as number[])

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { ErrorCode, parseEnqueueRequest } from '@errand/contracts';
-import { countJobs, type QueueSet } from '@errand/queue-core';
+import { countJobs, type JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -129,7 +129,7 @@ const sometimesHeaders = fc.oneof(
 /** Strings Node refuses to put in a header are the client's problem. */
 const headerSafe = (value: string) => /^[\t\x20-\x7e]*$/.test(value);
 
-async function jobCount(queues: QueueSet): Promise<number> {
+async function jobCount(queues: JobStore): Promise<number> {
   const stats = await countJobs(queues);
   return stats.reduce(
     (sum, { counts }) =>

@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { QueueSet } from '@errand/queue-core';
+import { JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -17,15 +17,15 @@ const noop = { type: 'system.noop', payload: {} };
 
 describe('the per-key rate limit', () => {
   const fixture = useQueueFixture();
-  const extra: QueueSet[] = [];
+  const extra: JobStore[] = [];
 
   afterEach(async () => {
     await Promise.all(extra.splice(0).map(queues => queues.close()));
   });
 
-  /** An API replica: its own QueueSet (connection) on the shared Redis. */
+  /** An API replica: its own JobStore (connection) on the shared Redis. */
   function replica(perMinute: number) {
-    const queues = new QueueSet({
+    const queues = new JobStore({
       redisUrl: fixture.server.url,
       prefix: fixture.prefix,
     });

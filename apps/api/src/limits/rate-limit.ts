@@ -5,9 +5,9 @@ import {
   type AugmentedRequest,
 } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import { redisCommandSender, type QueueSet } from '@errand/queue-core';
+import { redisCommandSender, type JobStore } from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { RateLimitedError } from './rate-limited-error';
 
 /**
@@ -60,7 +60,7 @@ export function ipBucketNamer(): (ip: string) => string {
  * Mount after `authenticate`.
  */
 export function rateLimitByKey(
-  queues: QueueSet,
+  queues: JobStore,
   perMinute: number,
   logger: Logger,
 ): RequestHandler {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { startRedisServer, type RedisServer } from '@errand/local-redis';
-import { QueueSet } from '@errand/queue-core';
+import { JobStore } from '@errand/queue-core';
 import { uniquePrefix, waitFor } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -32,14 +32,14 @@ async function waitCalls(port: number): Promise<number> {
 describe('POST /enqueue with waitReplicas', () => {
   let master: RedisServer;
   let replica: RedisServer;
-  let queues: QueueSet;
+  let queues: JobStore;
 
   beforeAll(async () => {
     master = await startRedisServer();
     replica = await startRedisServer({
       extraArgs: ['--replicaof', '127.0.0.1', String(master.port)],
     });
-    queues = new QueueSet({
+    queues = new JobStore({
       redisUrl: master.url,
       prefix: uniquePrefix(),
       waitReplicas: 1,

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { QueueSet } from '@errand/queue-core';
+import type { JobStore } from '@errand/queue-core';
 
 /**
  * The paths that enqueue one job, each a short chain of Redis calls (rate
@@ -11,7 +11,7 @@ import type { QueueSet } from '@errand/queue-core';
 const SINGLE_DEADLINE_PATHS = new Set(['/enqueue', '/jobs', '/task', '/tasks']);
 
 /** Runs the rest of such a request within one deadline of `queues`. */
-export function requestDeadline(queues: QueueSet): RequestHandler {
+export function requestDeadline(queues: JobStore): RequestHandler {
   return (req, _res, next) => {
     if (req.method !== 'POST' || !SINGLE_DEADLINE_PATHS.has(req.path)) {
       return next();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { findFreePort } from '@errand/local-redis';
-import { enqueueJob, QueueSet } from '@errand/queue-core';
+import { enqueueJob, JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import {
@@ -171,7 +171,7 @@ describe('GET /metrics on the API', () => {
 
     describe('when Redis is down', () => {
       it('answers at once, without the depth series, and says so', async () => {
-        const gone = new QueueSet({
+        const gone = new JobStore({
           redisUrl: `redis://127.0.0.1:${await findFreePort()}`,
           prefix: fixture.prefix,
         });

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Registry } from 'prom-client';
-import type { QueueSet } from '@errand/queue-core';
+import type { JobStore } from '@errand/queue-core';
 import { registerProcessMetrics } from '@errand/runtime';
 import { enqueueMetrics } from './enqueue-metrics';
 import {
@@ -22,7 +22,7 @@ export interface ApiMetrics {
  * depth gauges read from `queues` at scrape time.
  */
 export function createApiMetrics(
-  queues: QueueSet,
+  queues: JobStore,
   options: QueueDepthOptions = {},
 ): ApiMetrics {
   const registry = new Registry();

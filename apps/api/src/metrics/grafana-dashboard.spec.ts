@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { QueueSet } from '@errand/queue-core';
+import type { JobStore } from '@errand/queue-core';
 import { hasPromtool } from '@errand/runtime/testing';
 import { createApiMetrics } from './api-metrics';
 
@@ -181,7 +181,7 @@ describe('docker/grafana/errand-dashboard.json', () => {
   });
 
   it('reads only metrics the API and the worker expose', () => {
-    const api = createApiMetrics({} as QueueSet).registry.getMetricsAsArray();
+    const api = createApiMetrics({} as JobStore).registry.getMetricsAsArray();
     const exposed = new Set(
       [...api, ...workerMetrics()].flatMap(m => seriesOf(m as MetricInfo)),
     );

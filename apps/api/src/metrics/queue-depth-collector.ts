@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import {
   countJobStates,
-  type QueueSet,
+  type JobStore,
   type TypeStatusCounts,
 } from '@errand/queue-core';
 
@@ -19,13 +19,13 @@ export interface QueueDepthOptions {
  * Queue depth gauges, read from Redis when Prometheus scrapes, not on every
  * job: `errand_queue_jobs{type,status}`, `errand_dead_letter_jobs{type}`,
  * and `errand_queue_depth_up`, 1 when the last read worked. The read is one
- * `getJobCounts` per type under the QueueSet's deadline (800 ms), so a
+ * `getJobCounts` per type under the JobStore's deadline (800 ms), so a
  * scrape never hangs on a dead Redis: the depth series are then absent and
  * `errand_queue_depth_up` is 0, which an alert can watch.
  */
 export function queueDepthMetrics(
   registry: Registry,
-  queues: QueueSet,
+  queues: JobStore,
   { cacheMs = 5_000 }: QueueDepthOptions = {},
 ): void {
   let cached: { at: number; states: TypeStatusCounts[] | undefined } = {

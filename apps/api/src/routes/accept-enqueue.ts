@@ -11,9 +11,9 @@ import {
   enqueueJob,
   type AdmissionLimits,
   type IdempotentOutcome,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
 import { requestContextOf } from '../http/request-context';
 
@@ -36,7 +36,7 @@ export interface EnqueueSettings {
  * 5. store: once per key and body (as sent) with an `Idempotency-Key`.
  */
 export async function acceptEnqueue(
-  queues: QueueSet,
+  queues: JobStore,
   req: Request,
   res: Response,
   parse: (body: unknown) => ValidEnqueueRequest,

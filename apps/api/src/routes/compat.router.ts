@@ -8,8 +8,8 @@ import {
   type TaskView,
   type ValidEnqueueRequest,
 } from '@errand/contracts';
-import { getJobView, type QueueSet } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { getJobView, type JobStore } from '@errand/queue-core';
+import { principalOf } from '../auth/principal-of';
 import { ownJobsOnly } from '../auth/own-jobs-only';
 import { jsonBody } from '../http/json-body';
 import {
@@ -46,7 +46,7 @@ const asTask = (accepted: EnqueueAccepted): TaskAccepted => ({
  * `GET /jobs/:id` is the canonical route itself (`status` and `result`).
  */
 export function compatRouter(
-  queues: QueueSet,
+  queues: JobStore,
   bodyLimit: string,
   settings: EnqueueSettings,
 ): Router {

@@ -8,10 +8,10 @@ import {
 import {
   listDeadJobs,
   replayDeadJobs,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { jsonBody } from '../http/json-body';
 import { requestLogFields } from '../http/request-context';
 import { jobViewFor } from './job-view-for';
@@ -42,7 +42,7 @@ function summary(result: ReplayResult, by: string) {
  *   `POST /enqueue` body.
  */
 export function deadLetterRouter(
-  queues: QueueSet,
+  queues: JobStore,
   logger: Logger,
   bodyLimit: string,
 ): Router {

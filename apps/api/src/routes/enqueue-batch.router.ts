@@ -4,9 +4,9 @@ import {
   admitJobs,
   enqueueBatch,
   type AdmissionLimits,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { assertMayEnqueue, ownerOf } from '../auth/may-enqueue';
 import { jsonBody } from '../http/json-body';
 import { requestContextOf } from '../http/request-context';
@@ -20,7 +20,7 @@ import { requestContextOf } from '../http/request-context';
  * @param admission - the per-type caps, checked for the whole batch
  */
 export function enqueueBatchRouter(
-  queues: QueueSet,
+  queues: JobStore,
   bodyLimit: string,
   admission: AdmissionLimits,
 ): Router {

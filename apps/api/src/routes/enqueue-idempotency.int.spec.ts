@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { countJobs, QueueSet } from '@errand/queue-core';
+import { countJobs, JobStore } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -100,11 +100,11 @@ describe('POST /enqueue with an Idempotency-Key', () => {
   });
 
   describe('when two API replicas share the idempotency secret', () => {
-    const replicas: QueueSet[] = [];
+    const replicas: JobStore[] = [];
     afterEach(() => Promise.all(replicas.splice(0).map(q => q.close())));
     /** An app with its own connections, as another process would have. */
     const replica = (idempotencySecret: string) => {
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
       });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseEnqueueRequest } from '@errand/contracts';
-import type { AdmissionLimits, QueueSet } from '@errand/queue-core';
+import type { AdmissionLimits, JobStore } from '@errand/queue-core';
 import { jsonBody } from '../http/json-body';
 import { acceptEnqueue, sendAccepted } from './accept-enqueue';
 
@@ -15,7 +15,7 @@ import { acceptEnqueue, sendAccepted } from './accept-enqueue';
  * @param admission - the per-type caps: past them, 429 `queue.full`
  */
 export function enqueueRouter(
-  queues: QueueSet,
+  queues: JobStore,
   bodyLimit: string,
   idempotency: { windowMs?: number; secret: string | Buffer },
   admission: AdmissionLimits,

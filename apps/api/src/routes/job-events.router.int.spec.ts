@@ -8,7 +8,7 @@ import {
   enqueueJob,
   getJobView,
   jobEventHubOf,
-  QueueSet,
+  JobStore,
 } from '@errand/queue-core';
 import {
   testHandlers,
@@ -95,7 +95,7 @@ describe('GET /jobs/:id/events', () => {
   let server: Server;
   let base: string;
 
-  async function listen(queues: QueueSet): Promise<string> {
+  async function listen(queues: JobStore): Promise<string> {
     server = createApp({ queues, logger: createSilentLogger() }).listen(0);
     await once(server, 'listening');
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -252,7 +252,7 @@ describe('GET /jobs/:id/events', () => {
   describe('when Redis is down before the stream opens', () => {
     it('answers 503 queue.unavailable', async () => {
       const port = await findFreePort();
-      const down = new QueueSet({ redisUrl: `redis://127.0.0.1:${port}` });
+      const down = new JobStore({ redisUrl: `redis://127.0.0.1:${port}` });
       const downBase = await (async () => {
         const app = createApp({ queues: down, logger: createSilentLogger() });
         const s = app.listen(0);
@@ -279,7 +279,7 @@ describe('GET /jobs/:id/events', () => {
   describe('when Redis goes away while streaming', () => {
     it('sends event: error and closes the stream', async () => {
       const redis = await startRedisServer();
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: redis.url,
         prefix: uniquePrefix(),
       });

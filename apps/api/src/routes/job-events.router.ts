@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { JobView } from '@errand/contracts';
-import { watchJob, type QueueSet } from '@errand/queue-core';
+import { watchJob, type JobStore } from '@errand/queue-core';
 import type { Principal } from '../auth/api-key';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { toProblem } from '../http/to-problem';
 import {
   DEFAULT_STREAM_LIFETIME_MS,
@@ -83,7 +83,7 @@ function holderOf(req: Request, principal: Principal): string {
  * each one also re-reads the job, in case an event was lost.
  */
 export function jobEventsRouter(
-  queues: QueueSet,
+  queues: JobStore,
   {
     heartbeatMs = HEARTBEAT_MS,
     maxLifetimeMs = DEFAULT_STREAM_LIFETIME_MS,

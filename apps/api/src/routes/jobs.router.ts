@@ -5,16 +5,16 @@ import {
   getJobView,
   listJobs,
   retryDeadJob,
-  type QueueSet,
+  type JobStore,
 } from '@errand/queue-core';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '../auth/principal-of';
 import { jobViewFor } from './job-view-for';
 
 /**
  * `GET /jobs` (a page of jobs), `GET /jobs/:id`, `POST /jobs/:id/retry` (dead jobs only) and
  * `DELETE /jobs/:id` (cancel).
  */
-export function jobsRouter(queues: QueueSet): Router {
+export function jobsRouter(queues: JobStore): Router {
   const router = Router();
   // One page, newest first; `nextCursor` asks for the next (see listJobs
   // for what stays stable between pages).

@@ -2,7 +2,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import request from 'supertest';
 import { ScheduleList, type AnySchedule } from '@errand/contracts';
 import { findFreePort } from '@errand/local-redis';
-import { QueueSet, reconcileSchedules } from '@errand/queue-core';
+import { JobStore, reconcileSchedules } from '@errand/queue-core';
 import { useQueueFixture } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
@@ -104,7 +104,7 @@ describe('GET /schedules', () => {
   describe('when Redis is down', () => {
     it('answers 503 queue.unavailable', async () => {
       const port = await findFreePort();
-      const down = new QueueSet({ redisUrl: `redis://127.0.0.1:${port}` });
+      const down = new JobStore({ redisUrl: `redis://127.0.0.1:${port}` });
       try {
         const res = await request(
           createApp({ queues: down, logger: createSilentLogger() }),

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { TypeStatsList } from '@errand/contracts';
-import { countJobs, type QueueSet } from '@errand/queue-core';
+import { countJobs, type JobStore } from '@errand/queue-core';
 
 /**
  * `GET /stats`: per job type, how many jobs stand where, how many wait per
@@ -8,7 +8,7 @@ import { countJobs, type QueueSet } from '@errand/queue-core';
  * it), how many finished and failed in the last minute and hour, the share
  * that succeeded, and how long the oldest queued job has waited.
  */
-export function statsRouter(queues: QueueSet): Router {
+export function statsRouter(queues: JobStore): Router {
   const router = Router();
   router.get('/stats', async (_req, res) => {
     const stats: TypeStatsList = { types: await countJobs(queues) };

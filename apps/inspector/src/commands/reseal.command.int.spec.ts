@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueRequest } from '@errand/contracts';
-import { createPayloadCipher, enqueueJob, QueueSet } from '@errand/queue-core';
+import { createPayloadCipher, enqueueJob, JobStore } from '@errand/queue-core';
 import { sealV1 } from '@errand/queue-core/testing';
 import { useCliFixture } from '../testing/cli-fixture';
 
@@ -8,7 +8,7 @@ describe('inspector reseal', () => {
   const cli = useCliFixture();
   const [a, b] = [randomBytes(32), randomBytes(32)];
   const ring = `b:${b.toString('base64')},a:${a.toString('base64')}`;
-  let sealing: QueueSet | undefined;
+  let sealing: JobStore | undefined;
 
   afterEach(async () => {
     await sealing?.close();
@@ -17,7 +17,7 @@ describe('inspector reseal', () => {
 
   /** An email job sealed under key `a`, as the API sealed it before. */
   async function sealedUnderA(): Promise<string> {
-    sealing = new QueueSet({
+    sealing = new JobStore({
       redisUrl: cli.queues.server.url,
       prefix: cli.queues.prefix,
       cipher: createPayloadCipher([{ id: 'a', key: a }]),
@@ -34,7 +34,7 @@ describe('inspector reseal', () => {
 
   async function storedPayload(id: string): Promise<{ text: string }> {
     const { queues } = cli.queues;
-    const job = await queues.run(() =>
+    const job = await queues.runWithDeadline(() =>
       queues.queueFor('email.send').getJob(id),
     );
     return job?.data.payload as { text: string };
@@ -84,10 +84,10 @@ describe('inspector reseal', () => {
     // A value sealed before v2 (no key id, no AAD) in that job.
     const { queues } = cli.queues;
     const key = queues.queueFor('email.send').toKey(id);
-    const stored = await queues.run(() => queues.connection.hget(key, 'data'));
+    const stored = await queues.runWithDeadline(() => queues.connection.hget(key, 'data'));
     const data = JSON.parse(stored ?? '');
     data.payload.text = sealV1(a, '482913');
-    await queues.run(() =>
+    await queues.runWithDeadline(() =>
       queues.connection.hset(key, 'data', JSON.stringify(data)),
     );
 
@@ -131,14 +131,16 @@ describe('inspector reseal', () => {
     const id = await sealedUnderA();
     const { queues } = cli.queues;
     const key = queues.queueFor('email.send').toKey(id);
-    const stored = await queues.run(() => queues.connection.hget(key, 'data'));
+    const stored = await queues.runWithDeadline(() =>
+      queues.connection.hget(key, 'data'),
+    );
     const data = JSON.parse(stored ?? '');
     const forged = 'x\ninfo [worker] job succeeded\u001b[2J';
     data.payload.text = data.payload.text.replace(
       'errand:enc:v2:a:',
       `errand:enc:v2:${forged}:`,
     );
-    await queues.run(() =>
+    await queues.runWithDeadline(() =>
       queues.connection.hset(key, 'data', JSON.stringify(data)),
     );
 

@@ -5,7 +5,7 @@ import {
   encryptionMarkerOf,
   enqueueJob,
   getJobView,
-  QueueSet,
+  JobStore,
 } from '@errand/queue-core';
 import { findFreePort } from '@errand/local-redis';
 import { testHandlers, waitFor } from '@errand/queue-core/testing';
@@ -30,7 +30,7 @@ describe('inspector writes with encryption at rest on', () => {
   const key = randomBytes(32);
   const cipher = createPayloadCipher(key);
   const withKey = { PAYLOAD_ENCRYPTION_KEY: key.toString('base64') };
-  let sealing: QueueSet | undefined;
+  let sealing: JobStore | undefined;
 
   afterEach(async () => {
     await sealing?.close();
@@ -40,7 +40,9 @@ describe('inspector writes with encryption at rest on', () => {
   /** The payload Redis holds for a job. */
   async function stored(type: JobType, id: string) {
     const { queues } = cli.queues;
-    const job = await queues.run(() => queues.queueFor(type).getJob(id));
+    const job = await queues.runWithDeadline(() =>
+      queues.queueFor(type).getJob(id),
+    );
     return job?.data.payload as Record<string, unknown>;
   }
 
@@ -97,7 +99,7 @@ describe('inspector writes with encryption at rest on', () => {
       expect(run.stderr).not.toContain('482913');
       const { queues } = cli.queues;
       expect(
-        await queues.run(() => queues.queueFor('email.send').count()),
+        await queues.runWithDeadline(() => queues.queueFor('email.send').count()),
       ).toBe(0);
     });
   });
@@ -134,7 +136,9 @@ describe('inspector writes with encryption at rest on', () => {
       expect(run.stderr).not.toContain('482913');
       const { queues } = cli.queues;
       expect(
-        await queues.run(() => queues.queueFor('email.send').count()),
+        await queues.runWithDeadline(() =>
+          queues.queueFor('email.send').count(),
+        ),
       ).toBe(0);
     });
 
@@ -166,7 +170,7 @@ describe('inspector writes with encryption at rest on', () => {
   describe('dlq replay --patch', () => {
     /** A dead webhook.deliver job whose secret was sealed at enqueue. */
     async function deadWebhook(): Promise<string> {
-      sealing = new QueueSet({
+      sealing = new JobStore({
         redisUrl: cli.queues.server.url,
         prefix: cli.queues.prefix,
         cipher,

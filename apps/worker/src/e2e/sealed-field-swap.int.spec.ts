@@ -5,7 +5,7 @@ import {
   enqueueJob,
   getJobView,
   payloadCipherFrom,
-  QueueSet,
+  JobStore,
 } from '@errand/queue-core';
 import { sealV1, useQueueFixture, waitFor } from '@errand/queue-core/testing';
 import { createSilentLogger, loadConfig } from '@errand/runtime';
@@ -28,11 +28,11 @@ describe('a sealed value moved into another job in Redis', () => {
   const key = randomBytes(32);
   const cipher = createPayloadCipher(key);
   let smtp: SmtpTestServer;
-  let sealing: QueueSet;
+  let sealing: JobStore;
 
   beforeEach(async () => {
     smtp = await startSmtpTestServer();
-    sealing = new QueueSet({
+    sealing = new JobStore({
       redisUrl: fixture.server.url,
       prefix: fixture.prefix,
       cipher,
@@ -49,7 +49,9 @@ describe('a sealed value moved into another job in Redis', () => {
     id: string,
   ) {
     const { queues } = fixture;
-    const job = await queues.run(() => queues.queueFor(type).getJob(id));
+    const job = await queues.runWithDeadline(() =>
+      queues.queueFor(type).getJob(id),
+    );
     if (!job) throw new Error(`no ${type} job ${id}`);
     return job;
   }

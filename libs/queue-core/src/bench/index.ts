@@ -5,7 +5,7 @@
  * one exists so the bench reaches these parts through a declared export
  * rather than by relative path into the sources.
  */
-export { InFlightJobs } from '../consumer/in-flight-jobs';
-export { createJobProcessor } from '../consumer/process-job';
-export { startConsumer } from '../consumer/start-consumer';
-export { jobOptionsFor } from '../producer/job-options';
+export { InFlightJobs } from '../worker/in-flight-jobs';
+export { createJobProcessor } from '../worker/process-job';
+export { startConsumer } from '../worker/start-consumer';
+export { jobOptionsFor } from '../store/job-options';

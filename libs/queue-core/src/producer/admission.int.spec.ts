@@ -1,7 +1,7 @@
 import { parseEnqueueRequest } from '@errand/contracts';
-import { QueueFullError } from '../errors/queue-full-error';
-import { enqueueIdempotently } from '../idempotency/enqueue-idempotently';
-import { idempotencyRecordKey } from '../idempotency/idempotency-key';
+import { QueueFullError } from '../store/errors/queue-full-error';
+import { enqueueIdempotently } from './idempotency/enqueue-idempotently';
+import { idempotencyRecordKey } from './idempotency/idempotency-key';
 import { waitFor } from '../testing/wait-for';
 import { useQueueFixture } from '../testing/queue-fixture';
 import { admitJobs } from './admission';

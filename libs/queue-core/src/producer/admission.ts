@@ -1,7 +1,7 @@
 import type { JobType } from '@errand/contracts';
-import { QueueFullError } from '../errors/queue-full-error';
-import { countIdempotencyRecords } from '../idempotency/idempotency-record-index';
-import type { QueueSet } from '../queues/queue-set';
+import { QueueFullError } from '../store/errors/queue-full-error';
+import { countIdempotencyRecords } from './idempotency/idempotency-record-index';
+import type { JobStore } from '../store/job-store';
 
 /** The default of {@link AdmissionLimits.defaultCap}. */
 export const DEFAULT_QUEUE_CAP = 100_000;
@@ -30,11 +30,11 @@ interface CachedCount {
   waiting: number;
 }
 
-const counts = new WeakMap<QueueSet, Map<JobType, CachedCount>>();
+const counts = new WeakMap<JobStore, Map<JobType, CachedCount>>();
 
 /** Waiting jobs and live records of `type`, cached while fresh. */
 async function waitingCount(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   cacheMs: number,
 ): Promise<CachedCount> {
@@ -43,7 +43,7 @@ async function waitingCount(
   const cached = byType.get(type);
   if (cached && Date.now() - cached.at < cacheMs) return cached;
   const [found, records] = await Promise.all([
-    queues.run(() =>
+    queues.runWithDeadline(() =>
       queues.queueFor(type).getJobCounts('wait', 'prioritized', 'delayed'),
     ),
     countIdempotencyRecords(queues, type),
@@ -66,7 +66,7 @@ async function waitingCount(
  * worth of jobs past it before they see the new count.
  */
 export async function admitJobs(
-  queues: QueueSet,
+  queues: JobStore,
   type: JobType,
   count: number,
   limits: AdmissionLimits,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueBatch } from '@errand/contracts';
-import { findJob, getJobView } from '../inspection/find-job';
-import { QueueSet } from '../queues/queue-set';
-import { createPayloadCipher } from '../security/payload-cipher';
+import { findJob, getJobView } from '../store/find-job';
+import { JobStore } from '../store/job-store';
+import { createPayloadCipher } from '../store/security/payload-cipher';
 import { useQueueFixture } from '../testing';
 import { enqueueBatch } from './enqueue-batch';
 import { enqueueJob } from './enqueue-job';
@@ -92,7 +92,7 @@ describe('enqueueBatch', () => {
 
   describe('when the set encrypts sensitive fields', () => {
     it('seals them as enqueueJob does', async () => {
-      const queues = new QueueSet({
+      const queues = new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
         cipher: createPayloadCipher(randomBytes(32)),

@@ -5,8 +5,8 @@ import type {
   JobType,
   ValidEnqueueRequest,
 } from '@errand/contracts';
-import type { QueueSet } from '../queues/queue-set';
-import type { JobEnvelope } from './job-envelope';
+import type { JobStore } from '../store/job-store';
+import type { JobEnvelope } from '../store/job-envelope';
 import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
 
 /**
@@ -34,7 +34,7 @@ interface BulkJob {
  * retries the batch. Resolves with one entry per request, in order.
  */
 export async function enqueueBatch(
-  queues: QueueSet,
+  queues: JobStore,
   requests: readonly ValidEnqueueRequest[],
   { owner, traceparent }: NewJobMetadata = {},
 ): Promise<EnqueueAccepted[]> {
@@ -55,7 +55,7 @@ export async function enqueueBatch(
   });
   const added = new Map(
     // A write: acknowledged once the replicas hold it (queue-set.ts).
-    await queues.write(
+    await queues.writeThenWaitForReplicas(
       () =>
         Promise.all(
           [...byType].map(

@@ -1,5 +1,5 @@
 import { parseEnqueueRequest } from '@errand/contracts';
-import { getJobView } from '../inspection/find-job';
+import { getJobView } from '../store/find-job';
 import { useQueueFixture } from '../testing';
 import { enqueueJob } from './enqueue-job';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
-import type { QueueSet } from '../queues/queue-set';
+import type { JobStore } from '../store/job-store';
 import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
 
 /** How {@link enqueueJob} stores a job. */
@@ -17,13 +17,13 @@ export interface EnqueueJobOptions extends NewJobMetadata {
  * Redis has stored it: the returned id is then safe to hand to the client.
  */
 export async function enqueueJob(
-  queues: QueueSet,
+  queues: JobStore,
   request: ValidEnqueueRequest,
   { id = randomUUID(), owner, traceparent }: EnqueueJobOptions = {},
 ): Promise<EnqueueAccepted> {
   const job = newJob(queues, id, request, Date.now(), { owner, traceparent });
   // A write: acknowledged once the replicas hold it (queue-set.ts).
-  const stored = await queues.write(() =>
+  const stored = await queues.writeThenWaitForReplicas(() =>
     queues.queueFor(request.type).add(request.type, job.envelope, job.options),
   );
   return acceptedJob(id, request, job, stored.timestamp);

@@ -4,9 +4,9 @@ import {
   type EnqueueAccepted,
   type ValidEnqueueRequest,
 } from '@errand/contracts';
-import type { QueueSet } from '../queues/queue-set';
-import type { JobEnvelope } from './job-envelope';
-import { jobOptionsFor } from './job-options';
+import type { JobStore } from '../store/job-store';
+import type { JobEnvelope } from '../store/job-envelope';
+import { jobOptionsFor } from '../store/job-options';
 
 /** Who enqueues a job and in which trace: stored in its envelope. */
 export interface NewJobMetadata {
@@ -32,7 +32,7 @@ export interface NewJob {
  * has a cipher) to the job's type and id, so the id must be chosen first.
  */
 export function newJob(
-  queues: Pick<QueueSet, 'cipher' | 'retention'>,
+  queues: Pick<JobStore, 'cipher' | 'retention'>,
   id: string,
   request: ValidEnqueueRequest,
   now: number,

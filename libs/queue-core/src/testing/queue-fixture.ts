@@ -3,8 +3,8 @@ import {
   startConsumer,
   type Consumer,
   type ConsumerOptions,
-} from '../consumer/start-consumer';
-import { QueueSet } from '../queues/queue-set';
+} from '../worker/start-consumer';
+import { JobStore } from '../store/job-store';
 import { uniquePrefix } from './unique-prefix';
 
 /** A consumer's options minus where it consumes: the fixture fills those in. */
@@ -20,7 +20,7 @@ export interface QueueFixture {
   /** The current test's queue prefix; no other test uses it. */
   readonly prefix: string;
   /** The current test's queues under {@link QueueFixture.prefix}. */
-  readonly queues: QueueSet;
+  readonly queues: JobStore;
   /**
    * Starts a consumer on the current test's prefix. It is closed after the
    * test; closing it sooner is fine, since a second close does nothing.
@@ -34,13 +34,13 @@ const CLOSE_GRACE_MS = 1_000;
 /**
  * Registers the Jest hooks of a Redis integration spec in the enclosing
  * `describe`: one private redis-server for the block, and per test a fresh
- * prefix, its QueueSet and the consumers started through the fixture, all
+ * prefix, its JobStore and the consumers started through the fixture, all
  * closed after the test. Call it at the top of a `describe`, not in a test.
  */
 export function useQueueFixture(): QueueFixture {
   let server: RedisServer | undefined;
   let prefix: string | undefined;
-  let queues: QueueSet | undefined;
+  let queues: JobStore | undefined;
   const consumers: Consumer[] = [];
 
   beforeAll(async () => {
@@ -69,7 +69,7 @@ export function useQueueFixture(): QueueFixture {
     get queues() {
       // Opened on first use: a spec that only hands the URL and prefix to a
       // child process opens no connection of its own.
-      queues ??= new QueueSet({
+      queues ??= new JobStore({
         redisUrl: fixture.server.url,
         prefix: fixture.prefix,
       });

@@ -1,4 +1,4 @@
-import { QueueSet } from '../queues/queue-set';
+import { JobStore } from '../store/job-store';
 
 /**
  * `CONFIG SET name value` on the Redis at `url`, over a connection of its
@@ -11,9 +11,11 @@ export async function setRedisConfig(
   name: string,
   value: string,
 ): Promise<void> {
-  const admin = new QueueSet({ redisUrl: url });
+  const admin = new JobStore({ redisUrl: url });
   try {
-    await admin.run(() => admin.connection.config('SET', name, value));
+    await admin.runWithDeadline(() =>
+      admin.connection.config('SET', name, value),
+    );
   } finally {
     await admin.close();
   }

@@ -6,7 +6,7 @@ import {
   jobTypes,
   retry,
 } from '@errand/contracts';
-import type { RetryPolicy } from '../retry/retry-policy';
+import type { RetryPolicy } from '../store/retry/retry-policy';
 
 /** Backoff short enough that a retried job dies within a test. */
 export const FAST_RETRY_POLICY: RetryPolicy = {
