@@ -13,6 +13,7 @@ export {
   queueNameFor,
   type QueueNaming,
 } from './store/queue-name';
+export { authFailureKeyPrefix, rateLimitKeyPrefix } from './store/keys';
 export { JobStore, type JobStoreOptions } from './store/job-store';
 export { enqueueJob, type EnqueueJobOptions } from './producer/enqueue-job';
 export {

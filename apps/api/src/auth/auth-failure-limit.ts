@@ -1,5 +1,9 @@
 import type { Request } from 'express';
-import { redisCommandSender, type JobStore } from '@errand/queue-core';
+import {
+  authFailureKeyPrefix,
+  redisCommandSender,
+  type JobStore,
+} from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
 import { ipBucketNamer, ReloadingRedisStore } from '../limits/rate-limit';
 import { AuthFailuresLimitedError } from './auth-failures-limited-error';
@@ -59,7 +63,7 @@ export class AuthFailureLimit {
   ) {
     this.store = new FailureStore({
       sendCommand: redisCommandSender(queues),
-      prefix: `${queues.naming.prefix}:auth-failures:`,
+      prefix: authFailureKeyPrefix(queues.naming),
     });
     // Loads the scripts; should Redis be away, the first use loads them.
     this.store

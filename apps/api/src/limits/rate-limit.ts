@@ -5,7 +5,11 @@ import {
   type AugmentedRequest,
 } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import { redisCommandSender, type JobStore } from '@errand/queue-core';
+import {
+  rateLimitKeyPrefix,
+  redisCommandSender,
+  type JobStore,
+} from '@errand/queue-core';
 import type { Logger } from '@errand/runtime';
 import { principalOf } from '../auth/principal-of';
 import { RateLimitedError } from './rate-limited-error';
@@ -73,7 +77,7 @@ export function rateLimitByKey(
     passOnStoreError: true,
     store: new ReloadingRedisStore({
       sendCommand: redisCommandSender(queues),
-      prefix: `${queues.naming.prefix}:rate-limit:`,
+      prefix: rateLimitKeyPrefix(queues.naming),
     }),
     // express-rate-limit checks at start-up that a keyGenerator reading
     // `req.ip` calls `ipKeyGenerator`, by searching the function's source

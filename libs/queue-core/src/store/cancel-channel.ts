@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { QueueNaming } from './queue-name';
+import { cancelChannel } from './keys';
 
 /**
  * Running jobs are cancelled across processes through one Redis pub/sub
@@ -16,18 +17,13 @@ export interface CancelRequest {
   by: string;
 }
 
-/** The channel's name; with a hash tag, cluster pub/sub stays in one slot. */
-export function cancelChannelFor(naming: QueueNaming): string {
-  return `${naming.prefix}:errand:cancel`;
-}
-
 /** Publishes a request; resolves to the number of processes listening. */
 export function publishCancel(
   connection: Redis,
   naming: QueueNaming,
   request: CancelRequest,
 ): Promise<number> {
-  return connection.publish(cancelChannelFor(naming), JSON.stringify(request));
+  return connection.publish(cancelChannel(naming), JSON.stringify(request));
 }
 
 /** Reads a message from the channel; anything malformed is ignored. */

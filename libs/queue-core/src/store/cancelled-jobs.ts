@@ -4,7 +4,7 @@ import {
   type JobType,
   type JobView,
 } from '@errand/contracts';
-import { queueNameFor } from './queue-name';
+import { cancelledAtKey, cancelledViewsKey } from './keys';
 import { FINISHED_RETENTION } from './job-options';
 import type { JobStore } from './job-store';
 import type { ViewOptions } from './to-job-view';
@@ -26,10 +26,9 @@ export type CancelledStore = Pick<JobStore, 'connection' | 'naming'> &
   Partial<Pick<JobStore, 'retention'>>;
 
 function keysFor(queues: CancelledStore, type: JobType) {
-  const base = `${queues.naming.prefix}:${queueNameFor(type, queues.naming)}`;
   return {
-    views: `${base}:errand-cancelled`,
-    byTime: `${base}:errand-cancelled-at`,
+    views: cancelledViewsKey(queues.naming, type),
+    byTime: cancelledAtKey(queues.naming, type),
   };
 }
 

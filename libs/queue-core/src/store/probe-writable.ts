@@ -1,5 +1,6 @@
 import { QueueUnavailableError } from './errors/queue-unavailable-error';
 import type { JobStore } from './job-store';
+import { readinessProbeKey } from './keys';
 
 /**
  * Readiness: Redis answers AND takes writes. A SET with a 10 s expiry on a
@@ -7,7 +8,7 @@ import type { JobStore } from './job-store';
  * Redis refuse writes (MISCONF) counts as unavailable, not just a dead socket.
  */
 export async function probeWritable(queues: JobStore): Promise<void> {
-  const key = `${queues.naming.prefix}:readiness-probe`;
+  const key = readinessProbeKey(queues.naming);
   try {
     await queues.runWithDeadline(() =>
       queues.connection.set(key, String(Date.now()), 'PX', 10_000),

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
+import { stallSweepKey } from '../store/keys';
 
 /**
  * Puts a dead worker's jobs back in the queue soon after their locks
@@ -36,7 +37,7 @@ export function startStallSweeper(
   everyMs: number,
 ): StallSweeper {
   // One sweep per period across all workers of the queue is enough.
-  const throttleKey = `${worker.keys.stalled}:errand-sweep`;
+  const throttleKey = stallSweepKey(worker.keys.stalled);
 
   async function sweepOnce(): Promise<string[]> {
     const turn = await connection.set(throttleKey, '1', 'PX', everyMs, 'NX');

@@ -17,7 +17,8 @@ import {
 import type { CustomBackoff } from './backoff-policy';
 import { createBackoffStrategy } from './backoff-strategy';
 import type { Retention } from '../store/job-options';
-import { cancelChannelFor, parseCancelRequest } from '../store/cancel-channel';
+import { parseCancelRequest } from '../store/cancel-channel';
+import { cancelChannel } from '../store/keys';
 import { InFlightJobs } from './in-flight-jobs';
 import type { PayloadCipher } from '../store/security/payload-cipher';
 import { recordEncryptionMarker } from '../store/security/encryption-marker';
@@ -144,7 +145,7 @@ function listenForCancellations(
     const request = parseCancelRequest(message);
     if (request) inFlight.cancel(request.id, request.by);
   });
-  subscriber.subscribe(cancelChannelFor(naming)).catch(() => undefined);
+  subscriber.subscribe(cancelChannel(naming)).catch(() => undefined);
   return subscriber;
 }
 

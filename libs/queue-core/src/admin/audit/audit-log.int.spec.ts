@@ -1,5 +1,5 @@
 import { useQueueFixture } from '../../testing/index';
-import { auditKeyFor } from './audit-key';
+import { auditKey } from '../../store/keys';
 import { readAuditLog, recordAudit } from './audit-log';
 
 describe('the audit log against a real Redis', () => {
@@ -33,8 +33,8 @@ describe('the audit log against a real Redis', () => {
   });
 
   it('keeps it under the queue prefix, hash-tagged for a cluster', () => {
-    expect(auditKeyFor({ prefix: 'p' })).toBe('p:audit');
-    expect(auditKeyFor({ prefix: 'p', hashTag: true })).toBe('p:{audit}');
+    expect(auditKey({ prefix: 'p' })).toBe('p:audit');
+    expect(auditKey({ prefix: 'p', hashTag: true })).toBe('p:{audit}');
   });
 
   it('honours the limit', async () => {

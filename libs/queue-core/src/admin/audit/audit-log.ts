@@ -1,6 +1,6 @@
 import type { JobStore } from '../../store/job-store';
 import type { AuditEntry, AuditRecord } from './audit-entry';
-import { auditKeyFor } from './audit-key';
+import { auditKey } from '../../store/keys';
 
 /**
  * The audit log: a Redis stream capped near {@link AUDIT_ENTRIES_KEPT}
@@ -19,7 +19,7 @@ export async function recordAudit(
   const at = new Date().toISOString();
   const id = await queues.runWithDeadline(() =>
     queues.connection.xadd(
-      auditKeyFor(queues.naming),
+      auditKey(queues.naming),
       'MAXLEN',
       '~',
       AUDIT_ENTRIES_KEPT,
@@ -57,7 +57,7 @@ export async function readAuditLog(
 ): Promise<AuditEntry[]> {
   const rows = await queues.runWithDeadline(() =>
     queues.connection.xrevrange(
-      auditKeyFor(queues.naming),
+      auditKey(queues.naming),
       '+',
       '-',
       'COUNT',

@@ -1,14 +1,5 @@
-import type { QueueNaming } from '../../store/queue-name';
 import type { JobStore } from '../../store/job-store';
-
-/**
- * The key that marks a dashboard session as ended, under the queue prefix.
- * One key per session, so it is cluster-safe as is.
- */
-function revokedSessionKey({ prefix, hashTag }: QueueNaming, id: string) {
-  const key = `dashboard:revoked:${id}`;
-  return hashTag ? `${prefix}:{${key}}` : `${prefix}:${key}`;
-}
+import { revokedSessionKey } from '../../store/keys';
 
 /**
  * Ends the dashboard session `id` on every replica: it is remembered as

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { JobType } from '@errand/contracts';
-import { queueNameFor, type QueueNaming } from '../../store/queue-name';
+import type { QueueNaming } from '../../store/queue-name';
+import { idempotencyRecordKeyOf } from '../../store/keys';
 
 /**
  * The Redis key of an idempotency record. The client's key is stored only
@@ -17,17 +17,5 @@ export function idempotencyRecordKey(
 ): string {
   const scoped = scope === undefined ? key : `${scope}\u0000${key}`;
   const digest = createHash('sha256').update(scoped).digest('hex');
-  return `${naming.prefix}:idempotency:{${digest}}`;
-}
-
-/**
- * The sorted set of a type's live idempotency records, each scored with the
- * time its window ends, so the queue cap can count them (see
- * `countIdempotencyRecords`).
- */
-export function idempotencyIndexKey(
-  type: JobType,
-  naming: QueueNaming,
-): string {
-  return `${naming.prefix}:idempotency-index:${queueNameFor(type, naming)}`;
+  return idempotencyRecordKeyOf(naming, digest);
 }

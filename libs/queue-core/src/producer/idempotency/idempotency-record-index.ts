@@ -1,6 +1,6 @@
 import type { JobType } from '@errand/contracts';
 import type { JobStore } from '../../store/job-store';
-import { idempotencyIndexKey } from './idempotency-key';
+import { idempotencyIndexKey } from '../../store/keys';
 
 /**
  * Which idempotency records of a type are live. Records outlive their jobs
@@ -18,7 +18,7 @@ export async function indexIdempotencyRecord(
   recordKey: string,
   expiresAt: number,
 ): Promise<void> {
-  const index = idempotencyIndexKey(type, queues.naming);
+  const index = idempotencyIndexKey(queues.naming, type);
   await queues.runWithDeadline(() =>
     queues.connection.zadd(index, expiresAt, recordKey),
   );
@@ -30,7 +30,7 @@ export async function unindexIdempotencyRecord(
   type: JobType,
   recordKey: string,
 ): Promise<void> {
-  const index = idempotencyIndexKey(type, queues.naming);
+  const index = idempotencyIndexKey(queues.naming, type);
   await queues.runWithDeadline(() => queues.connection.zrem(index, recordKey));
 }
 
@@ -39,7 +39,7 @@ export async function countIdempotencyRecords(
   queues: JobStore,
   type: JobType,
 ): Promise<number> {
-  const index = idempotencyIndexKey(type, queues.naming);
+  const index = idempotencyIndexKey(queues.naming, type);
   const replies = await queues.runWithDeadline(() =>
     queues.connection
       .multi()

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobEvent } from '@errand/contracts';
+import { jobLogKey } from '../keys';
 
 /**
  * A job's history lives in its BullMQ log (`<queue>:<id>:logs`), one JSON
@@ -33,7 +34,11 @@ export function readHistoryRows(
   connection: Redis,
   job: Job,
 ): Promise<string[]> {
-  return connection.lrange(`${job.queueQualifiedName}:${job.id}:logs`, 0, -1);
+  return connection.lrange(
+    jobLogKey(job.queueQualifiedName, job.id ?? ''),
+    0,
+    -1,
+  );
 }
 
 /** Reads back what {@link recordEvent} wrote, skipping foreign rows. */

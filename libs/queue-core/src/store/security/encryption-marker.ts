@@ -1,5 +1,6 @@
 import { withRedisDeadline } from '../connection/with-redis-deadline';
 import type { QueueNaming } from '../queue-name';
+import { encryptionMarkerKey } from '../keys';
 import type { JobStore } from '../job-store';
 
 /**
@@ -11,12 +12,8 @@ import type { JobStore } from '../job-store';
  *
  * Nothing removes it: a worker without a ring may simply serve types that
  * need none. After turning encryption off for good, delete the key by hand
- * (`DEL <prefix>:encryption`).
+ * (`DEL <prefix>:encryption`). Its name: store/keys.ts.
  */
-export function encryptionMarkerKeyFor({ prefix, hashTag }: QueueNaming) {
-  return hashTag ? `${prefix}:{encryption}` : `${prefix}:encryption`;
-}
-
 /** How long {@link recordEncryptionOn} waits for Redis. */
 const MARKER_DEADLINE_MS = 5_000;
 
@@ -32,7 +29,7 @@ export async function recordEncryptionMarker(
   naming: QueueNaming,
   keyId: string,
 ): Promise<void> {
-  await client.set(encryptionMarkerKeyFor(naming), keyId);
+  await client.set(encryptionMarkerKey(naming), keyId);
 }
 
 /**
@@ -60,6 +57,6 @@ export async function recordEncryptionOn(queues: JobStore): Promise<void> {
 /** The id of the key that seals, or null when encryption is not on. */
 export function encryptionMarkerOf(queues: JobStore): Promise<string | null> {
   return queues.runWithDeadline(() =>
-    queues.connection.get(encryptionMarkerKeyFor(queues.naming)),
+    queues.connection.get(encryptionMarkerKey(queues.naming)),
   );
 }
