@@ -13,7 +13,12 @@ export {
   queueNameFor,
   type QueueNaming,
 } from './store/queue-name';
-export { authFailureKeyPrefix, rateLimitKeyPrefix } from './store/keys';
+export {
+  authFailureKeyPrefix,
+  keyPatternOf,
+  rateLimitKeyPrefix,
+  type KeyPattern,
+} from './store/keys';
 export { JobStore, type JobStoreOptions } from './store/job-store';
 export { enqueueJob, type EnqueueJobOptions } from './producer/enqueue-job';
 export {
