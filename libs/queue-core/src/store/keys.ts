@@ -21,7 +21,7 @@ function ownKey({ prefix, hashTag }: QueueNaming, part: string): string {
 }
 
 /** BullMQ's own `<prefix>:<queue>` base for the queue of `type`. */
-export function queueBaseKey(naming: QueueNaming, type: JobType): string {
+function queueBaseKey(naming: QueueNaming, type: JobType): string {
   return `${naming.prefix}:${queueNameFor(type, naming)}`;
 }
 
