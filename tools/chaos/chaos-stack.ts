@@ -120,6 +120,10 @@ export async function startChaosStack(
     },
     nodeFlags: LEDGER_EXTENSION,
     readyUrl: `http://127.0.0.1:${apiPort}/healthz`,
+  }).catch(async (error: unknown) => {
+    // Else the Redis child keeps the test runner alive after the failure.
+    await redis.stop();
+    throw error;
   });
   const interruptions: Interruption[] = [];
 
