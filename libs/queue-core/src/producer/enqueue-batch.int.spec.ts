@@ -7,8 +7,9 @@ import { useQueueFixture } from '../testing';
 import { enqueueBatch } from './enqueue-batch';
 import { enqueueJob } from './enqueue-job';
 
+// A UUIDv8 whose custom bits name the job's type (store/job-id.ts).
 const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const welcome = {
   type: 'email.send',

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import type {
   EnqueueAccepted,
   JobType,
   ValidEnqueueRequest,
 } from '@errand/contracts';
+import { newJobId } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
 import type { JobEnvelope } from '../store/job-envelope';
 import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
@@ -26,7 +26,7 @@ interface BulkJob {
 }
 
 /**
- * Adds validated jobs, each under a new UUID, with the options and envelope
+ * Adds validated jobs, each under a new id naming its type (store/job-id.ts), with the options and envelope
  * {@link enqueueJob} gives a single job. Jobs of one type go in one
  * `addBulk`, which BullMQ stores in one Lua script: all of them or none.
  * A batch that mixes types takes one `addBulk` per type, sent together;
@@ -41,7 +41,7 @@ export async function enqueueBatch(
   const now = Date.now();
   const byType = new Map<JobType, BulkJob[]>();
   const stored = requests.map(request => {
-    const id = randomUUID();
+    const id = newJobId(request.type);
     const job = newJob(queues, id, request, now, { owner, traceparent });
     let jobs = byType.get(request.type);
     if (!jobs) byType.set(request.type, (jobs = []));

@@ -1,7 +1,8 @@
-import { randomUUID, type BinaryLike } from 'node:crypto';
+import type { BinaryLike } from 'node:crypto';
 import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
 import { JobNotFoundError } from '../../store/errors/job-not-found-error';
 import { getJobView } from '../../store/find-job';
+import { newJobId } from '../../store/job-id';
 import { enqueueJob } from '../enqueue-job';
 import { delayOf } from '../../store/job-options';
 import type { JobStore } from '../../store/job-store';
@@ -101,7 +102,7 @@ export async function enqueueIdempotently(
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
     const claim: IdempotencyRecord = {
-      id: randomUUID(),
+      id: newJobId(request.type),
       type: request.type,
       ...(request.requestedType && { requestedType: request.requestedType }),
       status: delayOf(request, now) > 0 ? 'scheduled' : 'queued',
