@@ -1,11 +1,7 @@
-import {
-  jobTypes,
-  redactPayload,
-  type JobType,
-  type JobView,
-} from '@errand/contracts';
+import { redactPayload, type JobType, type JobView } from '@errand/contracts';
 import { cancelledAtKey, cancelledViewsKey } from './keys';
 import { FINISHED_RETENTION } from './job-options';
+import { typesOfJobId } from './job-id';
 import type { JobStore } from './job-store';
 import type { ViewOptions } from './to-job-view';
 
@@ -90,13 +86,16 @@ function present(stored: string, options: ViewOptions): JobView {
     : { ...view, payload: redactPayload(view.type, view.payload) };
 }
 
-/** What is kept for the cancelled job `id`, whatever its type, if any. */
+/**
+ * What is kept for the cancelled job `id`, if any: asked of its type, which
+ * its id names (job-id.ts), or of every type for ids that name none.
+ */
 async function findStored(
   queues: JobStore,
   id: string,
 ): Promise<string | undefined> {
   const found = await Promise.all(
-    jobTypes.map(type =>
+    typesOfJobId(id).map(type =>
       queues.connection.hget(keysFor(queues, type).views, id),
     ),
   );

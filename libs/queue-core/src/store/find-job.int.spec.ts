@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { parseEnqueueRequest } from '@errand/contracts';
 import { findFreePort } from '@errand/local-redis';
+import { enqueueJob } from '../producer/enqueue-job';
 import { JobNotFoundError } from './errors/job-not-found-error';
 import { JobStore } from './job-store';
 import { useQueueFixture } from '../testing/index';
@@ -68,5 +70,22 @@ describe('getJobView of a scheduled run', () => {
 
     expect(id).toMatch(/^repeat:errand\.schedule:heartbeat:\d+$/);
     expect(view).toMatchObject({ id, type: 'system.noop' });
+  });
+});
+
+describe('getJobView of a job whose id names no type', () => {
+  const fixture = useQueueFixture();
+
+  it('finds a job enqueued before types were in ids (a UUIDv4) in any queue', async () => {
+    const id = randomUUID();
+    await enqueueJob(
+      fixture.queues,
+      parseEnqueueRequest({ type: 'system.noop', payload: {} }),
+      { id },
+    );
+
+    const view = await getJobView(fixture.queues, id);
+
+    expect(view).toMatchObject({ id, type: 'system.noop', status: 'queued' });
   });
 });

@@ -9,3 +9,4 @@ export { sealV1 } from './seal-v1';
 export { setRedisConfig } from './set-redis-config';
 export { uniquePrefix } from './unique-prefix';
 export { waitFor } from './wait-for';
+export { countRedisCommands } from './count-redis-commands';
