@@ -8,6 +8,7 @@ import {
 import { getJobView } from '@errand/queue-core';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
+import { hashApiKey } from '../auth/find-api-key';
 
 // Every status poll a client makes is one of these reads: it asks the job's
 // own queue once, never every type's (issue 16, rule 7).
@@ -63,5 +64,38 @@ describe('GET /jobs/:id, counted in Redis commands', () => {
     await consumer.close(1_000);
 
     expect(await commandsToRead(id, 'dead')).toBeLessThanOrEqual(MAX_COMMANDS);
+  });
+
+  describe('for a producer key, which reads only its own jobs', () => {
+    const KEY = 'errand_producer-key-for-tests-0123456789abcd';
+    const keyed = () =>
+      createApp({
+        queues: fixture.queues,
+        logger: createSilentLogger(),
+        apiKeys: [{ name: 'shop', role: 'producer', hash: hashApiKey(KEY) }],
+      });
+
+    it(`checks the owner and reads the job in at most ${MAX_COMMANDS}`, async () => {
+      const auth = { Authorization: `Bearer ${KEY}` };
+      const enqueued = await request(keyed())
+        .post('/enqueue')
+        .set(auth)
+        .send({ type: 'system.noop', payload: {} });
+      expect(enqueued.status).toBe(202);
+      const api = keyed();
+      let status = 0;
+
+      const commands = await countRedisCommands(
+        fixture.server.url,
+        async () => {
+          status = (
+            await request(api).get(`/jobs/${enqueued.body.id}`).set(auth)
+          ).status;
+        },
+      );
+
+      expect(status).toBe(200);
+      expect(commands).toBeLessThanOrEqual(MAX_COMMANDS);
+    });
   });
 });
