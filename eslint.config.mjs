@@ -225,7 +225,7 @@ export default [
   {
     // Config files load shared presets by relative path; they are not
     // part of any project's import graph.
-    files: ['**/jest.config.cjs'],
+    files: ['**/jest.config.cjs', '**/jest.*.config.cjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
