@@ -142,12 +142,15 @@ describe('a job timeline', () => {
 
   describe('when a handler reports progress', () => {
     it('shows the latest report on the job while it runs', async () => {
+      // Made before the job runs: a poll may see the progress before the
+      // handler reaches its wait, and finishing then must not be lost.
       let finish: () => void = () => undefined;
+      const finished = new Promise<void>(resolve => (finish = resolve));
       start({
         'system.noop': async (_, { reportProgress }) => {
           await reportProgress(10);
           await reportProgress(40, 'halfway there');
-          await new Promise<void>(resolve => (finish = resolve));
+          await finished;
           return completed({});
         },
       });
