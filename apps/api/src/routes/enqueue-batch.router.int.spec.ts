@@ -21,9 +21,9 @@ describe('POST /enqueue/batch', () => {
     createApp({ queues: fixture.queues, logger: createSilentLogger() });
 
   /** Jobs stored per type, whatever their state. */
-  const storedJobs = async () =>
+  const storedJobs = async (queues: JobStore = fixture.queues) =>
     Object.fromEntries(
-      (await countJobs(fixture.queues)).map(({ type, counts }) => [
+      (await countJobs(queues)).map(({ type, counts }) => [
         type,
         Object.values(counts).reduce((sum, n) => sum + n, 0),
       ]),
@@ -84,22 +84,19 @@ describe('POST /enqueue/batch', () => {
         deadlineMs: 10_000,
       });
 
-      const res = await request(
-        createApp({ queues: patient, logger: createSilentLogger() }),
-      )
-        .post('/enqueue/batch')
-        .send({ jobs })
-        .then(
-          answer => patient.close().then(() => answer),
-          async (error: unknown) => {
-            await patient.close();
-            throw error;
-          },
-        );
+      try {
+        const res = await request(
+          createApp({ queues: patient, logger: createSilentLogger() }),
+        )
+          .post('/enqueue/batch')
+          .send({ jobs });
 
-      expect(res.status).toBe(202);
-      expect(res.body.jobs).toHaveLength(1_000);
-      expect((await storedJobs())['email.send']).toBe(1_000);
+        expect(res.status).toBe(202);
+        expect(res.body.jobs).toHaveLength(1_000);
+        expect((await storedJobs(patient))['email.send']).toBe(1_000);
+      } finally {
+        await patient.close();
+      }
     });
   });
 
