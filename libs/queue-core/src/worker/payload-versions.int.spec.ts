@@ -5,9 +5,9 @@ import {
   type JobDefinition,
   parseEnqueueRequest,
 } from '@errand/contracts';
-import { countJobs } from '../admin/inspection/count-jobs';
+// Another wing's code, reached as users reach it: through the lib's door.
+import { countJobs, enqueueJob } from '../index';
 import { getJobView } from '../store/find-job';
-import { enqueueJob } from '../producer/enqueue-job';
 import { testHandlers, useQueueFixture, waitFor } from '../testing/index';
 import type { CatalogLike } from './catalog-like';
 

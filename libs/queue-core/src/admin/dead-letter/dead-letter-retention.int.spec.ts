@@ -1,6 +1,7 @@
 import { jobTypes } from '@errand/contracts';
 import { getJobView } from '../../store/find-job';
-import { enqueueJob } from '../../producer/enqueue-job';
+// Another wing's code, reached as users reach it: through the lib's door.
+import { enqueueJob } from '../../index';
 import { JobStore } from '../../store/job-store';
 import {
   FAST_RETRY_POLICY,

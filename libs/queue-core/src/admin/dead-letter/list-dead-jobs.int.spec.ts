@@ -1,6 +1,7 @@
 import { jobTypes, type JobView, retry } from '@errand/contracts';
 import { getJobView } from '../../store/find-job';
-import { enqueueJob } from '../../producer/enqueue-job';
+// Another wing's code, reached as users reach it: through the lib's door.
+import { enqueueJob } from '../../index';
 import {
   FAST_RETRY_POLICY,
   testHandlers,

@@ -9,9 +9,9 @@ import {
   parseReplayRequest,
   retry,
 } from '@errand/contracts';
-import type { Consumer } from '../../worker/start-consumer';
+// Another wing's code, reached as users reach it: through the lib's door.
+import { type Consumer, enqueueJob } from '../../index';
 import { getJobView } from '../../store/find-job';
-import { enqueueJob } from '../../producer/enqueue-job';
 import { JobStore } from '../../store/job-store';
 import { createPayloadCipher } from '../../store/security/payload-cipher';
 import {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { completed, jobTypes, type JobView } from '@errand/contracts';
-import type { Consumer } from '../../worker/start-consumer';
+// Another wing's code, reached as users reach it: through the lib's door.
+import { type Consumer, enqueueJob } from '../../index';
 import { JobNotDeadError } from '../../store/errors/job-not-dead-error';
 import { JobNotFoundError } from '../../store/errors/job-not-found-error';
 import { getJobView } from '../../store/find-job';
-import { enqueueJob } from '../../producer/enqueue-job';
 import {
   FAST_RETRY_POLICY,
   testHandlers,

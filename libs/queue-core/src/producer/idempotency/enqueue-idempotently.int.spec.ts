@@ -1,7 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ValidEnqueueRequest } from '@errand/contracts';
-import { countJobs } from '../../admin/inspection/count-jobs';
+// Another wing's code, reached as users reach it: through the lib's door.
+import { countJobs } from '../../index';
 import { getJobView } from '../../store/find-job';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { enqueueIdempotently } from './enqueue-idempotently';

@@ -6,7 +6,8 @@ import {
 } from '@errand/local-redis';
 import { JobStore } from '../../store/job-store';
 import { uniquePrefix, waitFor } from '../../testing/index';
-import { listSchedules } from '../../admin/inspection/list-schedules';
+// Another wing's code, reached as users reach it: through the lib's door.
+import { listSchedules } from '../../index';
 import type { ScheduleChange } from './reconcile-schedules';
 import {
   startScheduleReconciler,
