@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { namedSchemas, toJson } from './named-schemas';
-import { layout, PythonTypeWriter } from './python-type-writer';
+import { layout } from './python-text';
+import { PythonTypeWriter } from './python-type-writer';
 
 function define(schema: unknown, named = new Map<string, string>()): string {
   const writer = new PythonTypeWriter(named);

@@ -1,13 +1,8 @@
 import type { JobDefinition } from '@errand/contracts';
 import { GENERATED_HEADER } from './generated-header';
 import { toJson } from './named-schemas';
-import {
-  docstring,
-  layout,
-  pascalCase,
-  pyString,
-  PythonTypeWriter,
-} from './python-type-writer';
+import { docstring, layout, pascalCase, pyString } from './python-text';
+import { PythonTypeWriter } from './python-type-writer';
 
 /** `enqueue`'s keyword options, after the payload. */
 const OPTIONS = [
