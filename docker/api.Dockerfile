@@ -2,7 +2,7 @@
 # carries its own dependencies, so the runtime stage has no node_modules.
 # Build from the repository root: docker build -f docker/api.Dockerfile .
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
 COPY tools/package.json tools/package.json
@@ -10,7 +10,7 @@ COPY apps apps
 COPY libs libs
 RUN npm ci --no-audit --no-fund && NX_DAEMON=false npx nx build api
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # The app's own version (apps/api/package.json, see its CHANGELOG.md);
 # CI passes it: --build-arg VERSION=$(node -p "require('./apps/api/package.json').version")
 ARG VERSION=0.0.0-dev

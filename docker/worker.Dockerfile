@@ -5,7 +5,7 @@
 # the lockfile, into a node_modules of their own beside the bundle.
 # Build from the repository root: docker build -f docker/worker.Dockerfile .
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
 COPY tools/package.json tools/package.json
@@ -18,7 +18,7 @@ RUN version() { node -p "JSON.parse(require('fs').readFileSync('/repo/node_modul
  && npm install --omit=dev --no-audit --no-fund --no-package-lock \
       "sharp@$(version sharp)" "pdfkit@$(version pdfkit)"
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # The app's own version (apps/worker/package.json, see its CHANGELOG.md);
 # CI passes it: --build-arg VERSION=$(node -p "require('./apps/worker/package.json').version")
 ARG VERSION=0.0.0-dev

@@ -1,25 +1,38 @@
+import { parseArgs } from 'node:util';
 import { affectedApps } from './affected-apps';
 
 /**
  * `npx tsx tools/affected-apps/main.ts --base <commit> [--head <commit>]
  * [--json]`: prints the apps the range affects, one per line (or a JSON
- * array), for CI to decide which images to build and deploy.
+ * array), for CI to decide which images to build and deploy. Flags are read
+ * strictly: a misspelt one stops it rather than being ignored.
  */
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? undefined : process.argv[at + 1];
+const USAGE =
+  'usage: tsx tools/affected-apps/main.ts --base <commit> [--head <commit>] [--json]\n';
+
+function readArgs() {
+  try {
+    return parseArgs({
+      strict: true,
+      allowPositionals: false,
+      options: {
+        base: { type: 'string' },
+        head: { type: 'string', default: 'HEAD' },
+        json: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
 }
 
-const base = option('base');
+const { base, head, json } = readArgs();
 if (!base) {
-  process.stderr.write(
-    'usage: tsx tools/affected-apps/main.ts --base <commit> [--head <commit>] [--json]\n',
-  );
+  process.stderr.write(`--base is required.\n${USAGE}`);
   process.exit(2);
 }
-const apps = affectedApps({ base, head: option('head') ?? 'HEAD' });
+const apps = affectedApps({ base, head });
 process.stdout.write(
-  process.argv.includes('--json')
-    ? `${JSON.stringify(apps)}\n`
-    : apps.map(app => `${app}\n`).join(''),
+  json ? `${JSON.stringify(apps)}\n` : apps.map(app => `${app}\n`).join(''),
 );

@@ -22,6 +22,7 @@ export const RAW_PREFIX = 'benchraw';
 export const RAW_QUEUE = 'raw';
 export const BEE_PREFIX = 'benchbee';
 export const BEE_QUEUE = 'bee';
+const BARE_PREFIX = 'benchbare';
 
 /** What every section gets: the settings, Redis, and process starters. */
 export class BenchContext {
@@ -61,15 +62,19 @@ export class BenchContext {
     return Object.assign(api, { url: `http://127.0.0.1:${port}` });
   }
 
-  /** One Errand worker process from source, serving `system.noop` only. */
-  async startWorker(profileAs?: string): Promise<BenchProcess> {
+  /** One Errand worker process from source, serving `types` only. */
+  async startWorker(
+    profileAs?: string,
+    /** `WORKER_TYPES`. @defaultValue `system.noop` */
+    types = 'system.noop',
+  ): Promise<BenchProcess> {
     const port = await findFreePort();
     return startProcess('worker', {
       main: this.entryOf('worker'),
       env: this.appEnv({
         METRICS_PORT: String(port),
         WORKER_CONCURRENCY: String(this.settings.concurrency),
-        WORKER_TYPES: 'system.noop',
+        WORKER_TYPES: types,
         SHUTDOWN_GRACE_MS: '2000',
       }),
       nodeFlags: [
@@ -97,6 +102,29 @@ export class BenchContext {
       nodeFlags: profileAs ? this.profileFlags(profileAs) : [],
       readyLine: 'ready',
     });
+  }
+
+  /**
+   * The bare enqueue service (`baselines/bare-service.ts`) on a free port,
+   * from source like the other baselines: tsx compiles its 30 lines once
+   * at start-up and is out of the way by the time the load begins.
+   */
+  async startBareService(
+    profileAs?: string,
+  ): Promise<BenchProcess & { url: string }> {
+    const port = await findFreePort();
+    const bare = await startProcess('bare-service', {
+      main: 'tools/bench/baselines/bare-service.ts',
+      env: {
+        REDIS_URL: this.redisUrl,
+        QUEUE_PREFIX: BARE_PREFIX,
+        QUEUE_NAME: 'bare',
+        PORT: String(port),
+      },
+      nodeFlags: profileAs ? this.profileFlags(profileAs) : [],
+      readyLine: 'ready',
+    });
+    return Object.assign(bare, { url: `http://127.0.0.1:${port}` });
   }
 
   /** An app's entry: its built bundle with `--dist`, else its source. */

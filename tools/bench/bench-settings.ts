@@ -2,6 +2,8 @@
 export interface BenchSettings {
   /** Jobs preloaded for each drain. */
   drainJobs: number;
+  /** Alternating rounds of the flow section (limits, none); the median ratio is judged. */
+  flowRounds: number;
   /** Jobs of one type each worker runs at once. */
   concurrency: number;
   /** Seconds of each HTTP and in-process enqueue run. */
@@ -18,10 +20,17 @@ export interface BenchSettings {
   memoryJobs: number;
   /** Runs of each worker layer (section 6); the median is reported. */
   layerRuns: number;
+  /** Children under each flow's one parent (the flows section). */
+  flowTreeChildren: number;
+  /** Timed `POST /flows` and raw `FlowProducer.add` of it, each, alternated. */
+  flowTreeRounds: number;
+  /** Flows drained one at a time by each worker, alternated. */
+  flowTreeDrains: number;
 }
 
 export const FULL: BenchSettings = {
   drainJobs: 20_000,
+  flowRounds: 5,
   concurrency: 50,
   enqueueSeconds: 8,
   connections: [1, 10, 50],
@@ -31,10 +40,14 @@ export const FULL: BenchSettings = {
   rateSeconds: 8,
   memoryJobs: 10_000,
   layerRuns: 3,
+  flowTreeChildren: 1_000,
+  flowTreeRounds: 15,
+  flowTreeDrains: 30,
 };
 
 export const QUICK: BenchSettings = {
   drainJobs: 1_000,
+  flowRounds: 1,
   concurrency: 50,
   enqueueSeconds: 1.5,
   connections: [1, 10, 50],
@@ -44,4 +57,7 @@ export const QUICK: BenchSettings = {
   rateSeconds: 1,
   memoryJobs: 500,
   layerRuns: 1,
+  flowTreeChildren: 1_000,
+  flowTreeRounds: 3,
+  flowTreeDrains: 3,
 };

@@ -20,7 +20,7 @@ interface CpuProfile {
 }
 
 /** The layer a frame belongs to, read off its script URL. */
-export function layerOf(url: string, functionName: string): string {
+function layerOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   if (url.startsWith('node:')) return 'node internals';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);

@@ -35,13 +35,33 @@ function ledgerOf(ledgerDir: string, pid: number | undefined): LedgerRecord[] {
   });
 }
 
-/** Slots whose current process has a job running, per its ledger. */
-export function busyWorkers(stack: ChaosStack): number[] {
-  return stack.workers.flatMap((slot, index) =>
-    openStarts(ledgerOf(stack.ledgerDir, slot.process.child.pid)).length > 0
+/** The ids of the jobs in the hands of slot `index`'s current process. */
+export function jobsInHand(stack: ChaosStack, index: number): string[] {
+  const slot = stack.workers[index];
+  return openStarts(ledgerOf(stack.ledgerDir, slot?.process.child.pid));
+}
+
+/** Slots whose current process has a job running and none of `spared`. */
+function busyWorkers(stack: ChaosStack, spared: ReadonlySet<string>): number[] {
+  return stack.workers.flatMap((_, index) => {
+    const inHand = jobsInHand(stack, index);
+    return inHand.length > 0 && !inHand.some(id => spared.has(id))
       ? [index]
-      : [],
-  );
+      : [];
+  });
+}
+
+/** How {@link awaitBusyWorker} looks. */
+export interface AwaitBusyOptions {
+  /** Polls the ledgers this often. @defaultValue 10 ms */
+  everyMs?: number;
+  /**
+   * Jobs whose worker must not be chosen: a scenario that spares the jobs
+   * it already cut short keeps a kill loop from hunting one job (its
+   * re-run is often the first start after a quiet spell) into quarantine.
+   * @defaultValue none
+   */
+  spared?: ReadonlySet<string>;
 }
 
 /**
@@ -53,10 +73,10 @@ export function busyWorkers(stack: ChaosStack): number[] {
 export async function awaitBusyWorker(
   stack: ChaosStack,
   stop: () => boolean,
-  everyMs = 10,
+  { everyMs = 10, spared = new Set() }: AwaitBusyOptions = {},
 ): Promise<number | undefined> {
   while (!stop()) {
-    const busy = busyWorkers(stack);
+    const busy = busyWorkers(stack, spared);
     if (busy.length > 0) return busy[Math.floor(Math.random() * busy.length)];
     await sleep(everyMs);
   }

@@ -34,7 +34,7 @@ export interface ChaosStackOptions {
 }
 
 /** One worker slot: its process changes on every restart. */
-export interface WorkerSlot {
+interface WorkerSlot {
   process: BenchProcess;
   metricsPort: number;
   /** The pids this slot has had, oldest first. */

@@ -22,6 +22,8 @@ export interface LedgerRecord {
   ref?: string;
   event: 'start' | 'done';
   attempt: number;
+  /** On a `done` of a flow parent asked to read its children: how many succeeded. */
+  childrenSucceeded?: number;
   pid: number;
   at: number;
 }

@@ -2,14 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bound, Scenario, ScenarioSettings } from './scenario';
+import { flowsScenario } from './scenarios/flows.scenario';
 import { redisCrashScenario } from './scenarios/redis-crash.scenario';
 import { selfTestDuplicateScenario } from './scenarios/self-test-duplicate.scenario';
+import { selfTestFlowsScenario } from './scenarios/self-test-flows.scenario';
 import { selfTestLostScenario } from './scenarios/self-test-lost.scenario';
 import { workerKillScenario } from './scenarios/worker-kill.scenario';
 
 /**
- * The short version of `npm run chaos`: the checker's self-tests and
- * scenarios 1 and 2 at a twentieth of their size, against the apps'
+ * The short version of `npm run chaos`: the checkers' self-tests and
+ * scenarios 1, 2 and 7 (flows) at a twentieth of their size, against the apps'
  * sources (never a stale build). Time bounds get 5 s of slack for a CI
  * machine busy with other suites; counts (lost, duplicates) get none.
  */
@@ -53,6 +55,14 @@ describe('the chaos suite, short version', () => {
       },
       TIMEOUT_MS,
     );
+
+    it(
+      'reports a flow parent released before its children ended, and one completed twice',
+      async () => {
+        expect(await failedBounds(selfTestFlowsScenario)).toEqual([]);
+      },
+      TIMEOUT_MS,
+    );
   });
 
   it(
@@ -69,5 +79,21 @@ describe('the chaos suite, short version', () => {
       expect(await failedBounds(redisCrashScenario)).toEqual([]);
     },
     TIMEOUT_MS,
+  );
+
+  /**
+   * Its kills go on after the last post until every parent has run (up to
+   * 30 s more when one is stuck), so that a stuck parent fails a bound
+   * with its name rather than the test's timeout. About 50 s on a 2-core
+   * machine at a load of 24.
+   */
+  const FLOWS_TIMEOUT_MS = 150_000;
+
+  it(
+    'runs each flow parent once, after its children, while workers are SIGKILLed and Redis crashes',
+    async () => {
+      expect(await failedBounds(flowsScenario)).toEqual([]);
+    },
+    FLOWS_TIMEOUT_MS,
   );
 });

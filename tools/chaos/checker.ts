@@ -13,7 +13,7 @@ export interface CheckInput {
 }
 
 /** A job whose run was cut short, and how long it took to finish anyway. */
-export interface Recovery {
+interface Recovery {
   ref: string;
   id: string;
   /** The fault that cut it short (or its own start, when none is known). */

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pacedSends } from './paced-sends';
 import type { RequestRecord } from './chaos-types';
 
 /** How hard and how long to push `POST /enqueue`. */
@@ -39,7 +39,6 @@ export function startLoad(options: LoadOptions): Load {
   const records: RequestRecord[] = [];
   const concurrency = options.concurrency ?? 16;
   let stopped = false;
-  const inFlight = new Set<Promise<void>>();
   const send = async (n: number) => {
     const ref = `${options.refPrefix}-${n}`;
     const sentAt = Date.now();
@@ -53,18 +52,11 @@ export function startLoad(options: LoadOptions): Load {
       })),
     );
   };
-  const finished = (async () => {
-    const started = Date.now();
-    for (let n = 0; n < options.count && !stopped; n++) {
-      const due = started + (n * 1_000) / options.ratePerSec;
-      if (due > Date.now()) await sleep(due - Date.now());
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
-      const request = send(n).finally(() => inFlight.delete(request));
-      inFlight.add(request);
-    }
-    await Promise.all(inFlight);
-    return records;
-  })();
+  const finished = pacedSends(
+    { count: options.count, ratePerSec: options.ratePerSec, concurrency },
+    send,
+    () => stopped,
+  ).then(() => records);
   return { records, finished, stop: () => (stopped = true) };
 }
 

@@ -19,6 +19,8 @@ export interface RunRecord<Extra> {
   interruptions: Interruption[];
   /** Whatever the fault script measured. */
   extra: Extra;
+  /** The checker's `finalStatus`: each acknowledged job never done. */
+  finalStatus: Record<string, string>;
   /** How long the queue took to drain after the load ended. */
   drainMs: number;
 }
@@ -28,7 +30,12 @@ export interface RunOptions<Extra> {
   /** A fresh folder is made in it for Redis and the ledgers. */
   baseDir: string;
   stack: Omit<ChaosStackOptions, 'dir'>;
-  load: Omit<LoadOptions, 'apiUrl'>;
+  /**
+   * `POST /enqueue` paced by load-generator.ts, or another load started
+   * against the API (flow-load.ts posts flows): its records are one per
+   * acknowledged-or-not job.
+   */
+  load: Omit<LoadOptions, 'apiUrl'> | ((apiUrl: string) => Load);
   /** Injects faults while the load runs; resolves with what it measured. */
   faults(stack: ChaosStack, load: Load): Promise<Extra>;
   /** Gives up waiting for the queue to drain after this. @defaultValue 120 s */
@@ -46,7 +53,10 @@ export async function runWithLoad<Extra>(
   const dir = mkdtempSync(join(options.baseDir, 'run-'));
   const stack = await startChaosStack({ ...options.stack, dir });
   try {
-    const load = startLoad({ ...options.load, apiUrl: stack.apiUrl });
+    const load =
+      typeof options.load === 'function'
+        ? options.load(stack.apiUrl)
+        : startLoad({ ...options.load, apiUrl: stack.apiUrl });
     const [extra, requests] = await Promise.all([
       options.faults(stack, load),
       load.finished,
@@ -69,6 +79,7 @@ export async function runWithLoad<Extra>(
       interruptions: stack.interruptions,
       extra,
       drainMs,
+      finalStatus,
     };
   } finally {
     await stack.stop();
@@ -85,7 +96,7 @@ interface StatsBody {
  * (three answers in a row, a second apart, so a job between two states
  * is not missed), or after `timeoutMs`.
  */
-export async function drain(apiUrl: string, timeoutMs: number): Promise<void> {
+async function drain(apiUrl: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let quiet = 0;
   while (quiet < 3 && Date.now() < deadline) {

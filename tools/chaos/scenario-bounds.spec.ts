@@ -1,9 +1,11 @@
 import type { Interruption, LedgerRecord, RequestRecord } from './chaos-types';
 import { checkRun, type CheckInput } from './checker';
+import type { FlowReport } from './flow-checker';
 import { answersDuringOutages } from './outage-figures';
 import type { Bound } from './scenario';
 import {
   finishedAfterTerm,
+  flowBounds,
   interruptedBounds,
   outageAnswerBounds,
   promiseBounds,
@@ -104,6 +106,43 @@ describe('interruptedBounds', () => {
     });
 
     expect(failed(interruptedBounds(run))).toEqual([]);
+  });
+});
+
+describe('flowBounds', () => {
+  const sound: FlowReport = {
+    flows: 3,
+    acknowledgedFlows: 2,
+    parentsSucceeded: 2,
+    parentsEarly: [],
+    parentExtraRuns: [],
+    parentReRuns: 1,
+    missingChildren: [],
+    stuckWaiting: [],
+    releaseMs: [3, 8],
+  };
+
+  it('passes a run where every acknowledged parent ran once, in time', () => {
+    expect(failed(flowBounds(sound))).toEqual([]);
+  });
+
+  it('fails each broken flow property by name', () => {
+    const broken: FlowReport = {
+      ...sound,
+      parentsSucceeded: 1,
+      parentsEarly: ['f/parent'],
+      parentExtraRuns: ['g/parent'],
+      missingChildren: ['i/parent'],
+      stuckWaiting: ['h/parent'],
+    };
+
+    expect(failed(flowBounds(broken))).toEqual([
+      'parentsSucceeded',
+      'parentsEarly',
+      'parentExtraRuns',
+      'missingChildren',
+      'stuckWaiting',
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Interruption, LedgerRecord } from './chaos-types';
 import type { CheckReport } from './checker';
+import type { FlowReport } from './flow-checker';
 import type { answersDuringOutages } from './outage-figures';
 import { atLeast, atMost, type Bound } from './scenario';
 
@@ -21,6 +22,26 @@ export function promiseBounds(report: CheckReport, deadAllowed = 0): Bound[] {
 /** Worker kills: at least one kill cut a running job short. */
 export function interruptedBounds(report: CheckReport): Bound[] {
   return [atLeast('interrupted', report.recoveries.length, 1)];
+}
+
+/**
+ * Flows: every acknowledged parent ran to success, none before its
+ * children ended, none more often than the faults explain, each saw all
+ * its children succeeded, and none is left `waiting` once its children
+ * ended (flow-checker.ts).
+ */
+export function flowBounds(flows: FlowReport): Bound[] {
+  return [
+    atLeast(
+      'parentsSucceeded',
+      flows.parentsSucceeded,
+      flows.acknowledgedFlows,
+    ),
+    atMost('parentsEarly', flows.parentsEarly.length, 0),
+    atMost('parentExtraRuns', flows.parentExtraRuns.length, 0),
+    atMost('missingChildren', flows.missingChildren.length, 0),
+    atMost('stuckWaiting', flows.stuckWaiting.length, 0),
+  ];
 }
 
 /**

@@ -84,7 +84,7 @@ function percentile(report: CheckReport, p: number): number {
 }
 
 /** The checker's counts as figures. */
-export function figuresOf(report: CheckReport, drainMs: number) {
+function figuresOf(report: CheckReport, drainMs: number) {
   return {
     invoked: report.invoked,
     acknowledged: report.acknowledged,

@@ -75,4 +75,21 @@ describe('count-tests.mjs', () => {
       errors: expect.stringContaining('no test report from b'),
     });
   });
+
+  it('sums the runs of several Node.js versions, each needing every project', () => {
+    const second = mkdtempSync(join(tmpdir(), 'errand-count-tests-'));
+    try {
+      writeFileSync(join(dir, 'a.json'), report({ numPassedTests: 3 }));
+      writeFileSync(join(second, 'b.json'), report({ numPassedTests: 2 }));
+      const run = spawnSync('node', [SCRIPT, `${dir},${second}`, 'a'], {
+        encoding: 'utf8',
+      });
+
+      expect(run.status).toBe(1);
+      expect(run.stdout.trim()).toBe('5 passed, 1 failed, 0 skipped');
+      expect(run.stderr).toContain(`no test report from a in ${second}`);
+    } finally {
+      rmSync(second, { recursive: true, force: true });
+    }
+  });
 });

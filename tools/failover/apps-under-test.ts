@@ -39,6 +39,9 @@ export async function startAppsUnderTest(
     QUEUE_PREFIX: options.prefix,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    // Every acknowledged id is read back: none may age out of the newest
+    // 1 000 kept by default, or the check would call it lost.
+    RETENTION_SUCCEEDED_COUNT: '1000000',
   };
   const apiPort = await findFreePort();
   const metricsPort = await findFreePort();

@@ -28,13 +28,20 @@ describe('Sentinel failover under load, REDIS_WAIT_REPLICAS=all', () => {
     await redis?.stop();
   });
 
-  const expectKept = (round: RoundResult) =>
+  const expectKept = (round: RoundResult) => {
+    if (!round.ok) {
+      // Jest prints only the ids; how the round went tells loss from noise.
+      console.error(
+        `${round.fault}: ${round.acknowledged} acknowledged, ${round.readBack.succeeded} succeeded, ${round.readBack.lost.length} missing, answers ${JSON.stringify(round.statuses)}, slowest refusal ${round.slowestRefusalMs} ms`,
+      );
+    }
     expect({
       lost: round.readBack.lost,
       dead: round.readBack.dead,
       unfinished: round.readBack.unfinished,
       stuck: round.stuck,
     }).toEqual({ lost: [], dead: [], unfinished: {}, stuck: [] });
+  };
 
   it.each([1, 2])(
     'loses no acknowledged job in SENTINEL FAILOVER #%i',

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What a stretch of steady load saw. */
-export interface LoadResult {
+interface LoadResult {
   /** Ids the API acknowledged (202), in the order the answers came. */
   acknowledged: string[];
   /** Answers by status (`none` when the request itself failed). */

@@ -16,7 +16,7 @@ const WORKSPACE_ROOT = resolve(__dirname, '../..');
 const PACKAGE = join(WORKSPACE_ROOT, 'libs/client-python/errand_client');
 
 /** Each generated module's path and text. */
-export function generatedModules(): [path: string, text: string][] {
+function generatedModules(): [path: string, text: string][] {
   const named = namedSchemas(contracts);
   return [
     [join(PACKAGE, 'api_types.py'), renderApiTypes(named)],

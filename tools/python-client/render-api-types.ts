@@ -2,7 +2,10 @@ import {
   EnqueueAccepted,
   EnqueueBatchAccepted,
   FieldIssue,
+  FlowAccepted,
+  FlowView,
   JobStatus,
+  OnFailure,
   JobView,
   Problem,
 } from '@errand/contracts';
@@ -23,6 +26,9 @@ export function renderApiTypes(named: ReadonlyMap<string, string>): string {
     EnqueueAccepted,
     EnqueueBatchAccepted,
     JobView,
+    OnFailure,
+    FlowAccepted,
+    FlowView,
   };
   for (const [name, schema] of Object.entries(answers)) {
     writer.define(name, toJson(schema));

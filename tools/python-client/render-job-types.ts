@@ -11,7 +11,19 @@ const OPTIONS = [
   ['delay', 'float | timedelta | None'],
   ['run_at', 'datetime | str | None'],
   ['idempotency_key', 'str | None'],
+  ['concurrency_key', 'str | None'],
+  ['callback_url', 'str | None'],
 ] as const;
+
+/** The options one job of a batch or one node of a flow may carry. */
+const ITEM_OPTIONS = [
+  '    retries: NotRequired[int]',
+  '    priority: NotRequired[int]',
+  '    delay: NotRequired[float | timedelta]',
+  '    run_at: NotRequired[datetime | str]',
+  '    concurrency_key: NotRequired[str]',
+  '    callback_url: NotRequired[str]',
+];
 
 const ENQUEUE_DOC =
   '`POST /enqueue`: stores one job and returns its id and first status. ' +
@@ -22,7 +34,10 @@ const ENQUEUE_DOC =
   'timezone-aware datetime or an ISO 8601 string. With an ' +
   '`idempotency_key`, a repeat (a retry after a timeout, say) returns the ' +
   'first job instead of storing another; the same key with another request ' +
-  'fails with `request.idempotencyConflict` (409).';
+  'fails with `request.idempotencyConflict` (409). A `concurrency_key` ' +
+  "(a tenant id, say) counts the job against its type's per-key cap " +
+  '(docs/flow-control.md); a `callback_url` is POSTed a signed event when ' +
+  'the job ends (docs/http-api.md, "Callbacks").';
 
 /**
  * `errand_client/job_types.py`: per job type of the catalog, a TypedDict
@@ -70,10 +85,25 @@ export function renderJobTypes(
         '',
         `    type: Literal[${pyString(type)}]`,
         `    payload: ${payload}`,
-        '    retries: NotRequired[int]',
-        '    priority: NotRequired[int]',
-        '    delay: NotRequired[float | timedelta]',
-        '    run_at: NotRequired[datetime | str]',
+        ...ITEM_OPTIONS,
+      ].join('\n'),
+    );
+    writer.addBlock(
+      [
+        `class ${prefix}FlowNode(TypedDict):`,
+        ...docstring(
+          `One \`${type}\` node of \`flows.create\`: a batch job's options, a ` +
+            'name unique among its siblings, what its death does to its parent, ' +
+            'and the nodes it waits for.',
+          '    ',
+        ),
+        '',
+        `    type: Literal[${pyString(type)}]`,
+        `    payload: ${payload}`,
+        ...ITEM_OPTIONS,
+        '    name: NotRequired[str]',
+        '    on_failure: NotRequired[OnFailure]',
+        '    children: NotRequired[list[FlowNode]]',
       ].join('\n'),
     );
   }
@@ -85,6 +115,28 @@ export function renderJobTypes(
         types.map(t => `${t.prefix}Request`).join(' | '),
         '',
       ),
+    ].join('\n'),
+  );
+  writer.addBlock(
+    [
+      '#: One node of a flow, its payload typed by its `type`, at any depth.',
+      ...layout(
+        'FlowNode = ',
+        types.map(t => `${t.prefix}FlowNode`).join(' | '),
+        '',
+      ),
+    ].join('\n'),
+  );
+  writer.addBlock(
+    [
+      'class FlowChain(TypedDict):',
+      ...docstring(
+        '`{"chain": [a, b, c]}`: a, then b, then c, each reading the result ' +
+          'of the one before. Steps have no `children`.',
+        '    ',
+      ),
+      '',
+      '    chain: list[FlowNode]',
     ].join('\n'),
   );
   writer.addBlock(typedEnqueue(types, writer));
@@ -100,7 +152,7 @@ export function renderJobTypes(
     'from datetime import datetime, timedelta',
     `from typing import ${writer.typingImports().join(', ')}`,
     '',
-    'from .api_types import EnqueueAccepted',
+    'from .api_types import EnqueueAccepted, OnFailure',
     '',
     ...writer.definitions().flatMap(block => ['', block, '']),
   ]

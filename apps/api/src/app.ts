@@ -3,9 +3,12 @@ import express, { type Express } from 'express';
 import {
   DEFAULT_QUEUE_CAP,
   DEV_IDEMPOTENCY_SECRET,
+  catalogLimitDefaults,
   type AdmissionLimits,
   type JobStore,
+  type LimitDefaults,
 } from '@errand/queue-core';
+import type { FlowLimits } from '@errand/contracts';
 import type { Logger, TraceExport } from '@errand/runtime';
 import type { ApiKey } from './auth/api-key';
 import {
@@ -34,9 +37,11 @@ import { compatRouter } from './routes/compat.router';
 import { docsRouter } from './routes/docs.router';
 import { enqueueBatchRouter } from './routes/enqueue-batch.router';
 import { enqueueRouter } from './routes/enqueue.router';
+import { flowsRouter } from './routes/flows.router';
 import { healthRouter } from './routes/health.router';
 import { jobEventsRouter } from './routes/job-events.router';
 import { jobTypesRouter } from './routes/job-types.router';
+import { jobTypeLimitsRouter } from './routes/job-type-limits.router';
 import { jobsRouter } from './routes/jobs.router';
 import { schedulesRouter } from './routes/schedules.router';
 import { statsRouter } from './routes/stats.router';
@@ -96,10 +101,22 @@ export interface AppDependencies {
   /** Where request spans go (see main.ts); unset: none are recorded. */
   traceExport?: TraceExport;
   /**
+   * Nodes and levels one `POST /flows` may have.
+   * @defaultValue 10 000 nodes, 10 levels
+   */
+  flowLimits?: FlowLimits;
+  /** The largest `POST /flows` body. @defaultValue `'16mb'` */
+  flowBodyLimit?: string;
+  /**
    * Serve the compatibility routes (`POST /jobs`, `/task`, `/tasks` and
    * their reads; docs/migrating.md). @defaultValue true
    */
   compatRoutes?: boolean;
+  /**
+   * Each type's flow limits when none are set at run time (the catalog's,
+   * or `JOB_TYPE_LIMITS`). @defaultValue the catalog's
+   */
+  limitDefaults?: LimitDefaults;
 }
 
 /** Builds the HTTP app without listening, so tests can drive it directly. */
@@ -122,6 +139,9 @@ export function createApp({
   serveMetrics = true,
   traceExport,
   compatRoutes = true,
+  limitDefaults = catalogLimitDefaults,
+  flowLimits = {},
+  flowBodyLimit = '16mb',
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -159,6 +179,7 @@ export function createApp({
   app.use(authorize);
   if (serveMetrics) app.use(metricsRouter(metrics.registry));
   app.use('/jobs/:id', ownJobsOnly(queues));
+  app.use('/flows/:id', ownJobsOnly(queues));
   app.use(
     enqueueRouter(
       queues,
@@ -168,6 +189,14 @@ export function createApp({
     ),
   );
   app.use(enqueueBatchRouter(queues, batchBodyLimit, admission));
+  app.use(
+    flowsRouter(queues, {
+      bodyLimit: flowBodyLimit,
+      limits: flowLimits,
+      idempotency: { windowMs: idempotencyWindowMs, secret: idempotencySecret },
+      admission,
+    }),
+  );
   if (compatRoutes) {
     const idempotency = {
       windowMs: idempotencyWindowMs,
@@ -183,7 +212,8 @@ export function createApp({
       ...eventStreams,
     }),
   );
-  app.use(statsRouter(queues));
+  app.use(jobTypeLimitsRouter(queues, limitDefaults, logger));
+  app.use(statsRouter(queues, limitDefaults));
   app.use(schedulesRouter(queues));
   app.use(routeNotFound);
   app.use(errorHandler(logger));

@@ -18,6 +18,7 @@ describe('ApiConfig', () => {
       expect(loadConfig(ApiConfig, {})).toEqual({
         REDIS_URL: 'redis://127.0.0.1:6379',
         QUEUE_PREFIX: 'errand',
+        FLOW_SHARDS: 3,
         LOG_LEVEL: 'info',
         OTEL_SERVICE_NAME: 'errand-api',
         PORT: 8000,
@@ -32,6 +33,8 @@ describe('ApiConfig', () => {
         EVENT_STREAMS_PER_KEY: 20,
         EVENT_STREAMS_PER_PROCESS: 500,
         EVENT_STREAM_MAX_MS: 900_000,
+        FLOW_MAX_NODES: 10_000,
+        FLOW_MAX_DEPTH: 10,
         REDIS_SKIP_EVICTION_CHECK: false,
         PAYLOAD_ENCRYPTION_OPEN_V1: true,
         RETENTION_DEAD_AGE_S: 604_800,

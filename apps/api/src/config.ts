@@ -1,9 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
+  DEFAULT_FLOW_MAX_DEPTH,
+  DEFAULT_FLOW_MAX_NODES,
+} from '@errand/contracts';
+import {
   DEFAULT_QUEUE_CAP,
+  CallbackConfig,
   EncryptionConfig,
   EvictionCheckConfig,
   RedisConfig,
+  LimitsConfig,
   RetentionConfig,
 } from '@errand/queue-core';
 import { LoggingConfig, TraceExportConfig } from '@errand/runtime';
@@ -22,6 +28,7 @@ export const ApiConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,
   ...EncryptionConfig,
+  ...CallbackConfig,
   ...EvictionCheckConfig,
   ...TraceExportConfig,
   OTEL_SERVICE_NAME: Type.String({
@@ -99,6 +106,18 @@ export const ApiConfig = Type.Object({
       description: 'Per-type caps as JSON, e.g. {"email.send": 5000}.',
     }),
   ),
+  FLOW_MAX_NODES: Type.Integer({
+    default: DEFAULT_FLOW_MAX_NODES,
+    minimum: 1,
+    description:
+      'The most nodes one POST /flows may hold; past it 413 flow.tooLarge naming the limit (the body must also fit BODY_LIMIT).',
+  }),
+  FLOW_MAX_DEPTH: Type.Integer({
+    default: DEFAULT_FLOW_MAX_DEPTH,
+    minimum: 1,
+    description:
+      'The most levels one flow may have, a root alone being one (a chain: its steps); past it 400 naming the limit.',
+  }),
   DASHBOARD_SESSION_SECRET: Type.Optional(
     Type.String({
       minLength: 32,
@@ -107,6 +126,7 @@ export const ApiConfig = Type.Object({
     }),
   ),
   ...RetentionConfig,
+  ...LimitsConfig,
   PORT: Type.Integer({
     default: 8000,
     minimum: 1,

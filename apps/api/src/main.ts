@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import {
-  checkEvictionPolicy,
   closeJobEvents,
   payloadCipherFrom,
+  prepareRedisAtStart,
   JobStore,
   recordEncryptionOn,
-  redisUrlFrom,
+  limitDefaultsFrom,
   retentionFrom,
 } from '@errand/queue-core';
 import {
@@ -29,17 +29,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const { config, logger } = bootService('api', ApiConfig);
-  // One URL whatever the topology: REDIS_CLUSTER_NODES, REDIS_SENTINELS…
-  config.REDIS_URL = redisUrlFrom(config);
   const apiKeys = apiKeysFrom(config);
   const caps = parseQueueCaps(config.QUEUE_CAPS);
   const idempotencySecret = idempotencySecretFrom(config);
-  const eviction = await checkEvictionPolicy(config.REDIS_URL, {
-    skip: config.REDIS_SKIP_EVICTION_CHECK,
-  });
-  if (eviction !== 'noeviction') {
-    logger.warn(`redis eviction policy not checked: ${eviction}`);
-  }
+  // One URL whatever the topology: REDIS_CLUSTER_NODES, REDIS_SENTINELS…
+  config.REDIS_URL = await prepareRedisAtStart(config, message =>
+    logger.warn(message),
+  );
   if (!apiKeys.length) {
     logger.warn(
       'NO API KEYS CONFIGURED: the API is open to anyone who can reach it. ' +
@@ -47,12 +43,16 @@ async function main(): Promise<void> {
         'outside NODE_ENV=development or test it refuses to start without them unless ALLOW_NO_API_KEYS=true.',
     );
   }
+  const limitDefaults = limitDefaultsFrom(config);
   const queues = new JobStore({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
+    flowShards: config.FLOW_SHARDS,
     waitReplicas: config.REDIS_WAIT_REPLICAS,
     cipher: payloadCipherFrom(config),
     retention: retentionFrom(config),
+    limitDefaults,
+    callbackSecret: config.CALLBACK_SIGNING_SECRET,
   });
   if (queues.cipher) {
     // Before listening: an inspector without the ring refuses to store a
@@ -92,9 +92,14 @@ async function main(): Promise<void> {
       maxLifetimeMs: config.EVENT_STREAM_MAX_MS,
     },
     admission: { defaultCap: config.QUEUE_CAP, caps },
+    flowLimits: {
+      maxNodes: config.FLOW_MAX_NODES,
+      maxDepth: config.FLOW_MAX_DEPTH,
+    },
     dashboardSessionSecret: config.DASHBOARD_SESSION_SECRET,
     traceExport,
     compatRoutes: config.COMPAT_ROUTES,
+    limitDefaults: queues.limitDefaults,
   });
   // Node enforces the request and header timeouts below only as often as
   // this (30 s by default): a slow client could hold a connection that

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import {
   payloadCipherFrom,
+  limitDefaultsFrom,
   JobStore,
   redisUrlFrom,
   recordAudit,
@@ -85,11 +86,15 @@ export function createCliContext(
           redisUrl:
             redis !== undefined ? config.REDIS_URL : redisUrlFrom(config),
           prefix: config.QUEUE_PREFIX,
+          flowShards: config.FLOW_SHARDS,
           // Without a ring, writes of sensitive fields are refused while
           // encryption is on (see refuseClearSensitive in queue-core).
           cipher: payloadCipherFrom(config),
+          // A job cancelled here sends its callback, signed as the API's.
+          callbackSecret: config.CALLBACK_SIGNING_SECRET,
           // Redis unreachable must be reported within 2 s, in one line.
           deadlineMs: REDIS_DEADLINE_MS,
+          limitDefaults: limitDefaultsFrom(config),
         });
       }
       return queues;

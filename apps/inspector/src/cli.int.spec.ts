@@ -167,7 +167,14 @@ describe('the inspector CLI against a real Redis', () => {
       ).toEqual({
         type: 'system.noop',
         version: 1,
-        counts: { queued: 1, delayed: 1, running: 0, succeeded: 0, dead: 0 },
+        counts: {
+          queued: 1,
+          delayed: 1,
+          running: 0,
+          waiting: 0,
+          succeeded: 0,
+          dead: 0,
+        },
         waitingByVersion: { '1': 2 },
         waitingByVersionComplete: true,
         throughput: {

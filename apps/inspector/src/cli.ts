@@ -13,7 +13,9 @@ import { dlqCommand } from './commands/dlq.command';
 import { enqueueCommand } from './commands/enqueue.command';
 import { withExamples } from './commands/examples';
 import { exportCommand } from './commands/export.command';
+import { flowCommand } from './commands/flow.command';
 import { listCommand } from './commands/list.command';
+import { limitsCommand } from './commands/limits.command';
 import { pauseCommands } from './commands/pause.command';
 import { resealCommand } from './commands/reseal.command';
 import { retryCommand } from './commands/retry.command';
@@ -60,12 +62,14 @@ export async function runInspector(
     listCommand,
     showCommand,
     whyCommand,
+    flowCommand,
     retryCommand,
     cancelCommand,
     dlqCommand,
     statsCommand,
     workersCommand,
     pauseCommands,
+    limitsCommand,
     cleanCommand,
     typesCommand,
     exportCommand,

@@ -31,6 +31,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   'job.finished': ExitCode.conflict,
   'queue.unavailable': ExitCode.unavailable,
   'queue.full': ExitCode.unavailable,
+  'flow.tooLarge': ExitCode.usage,
   'config.invalid': ExitCode.usage,
   'config.redisEvictionPolicy': ExitCode.failure,
   // A configuration to fix, as for config.invalid: nothing was written.

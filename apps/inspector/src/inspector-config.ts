@@ -1,5 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { EncryptionConfig, RedisConfig } from '@errand/queue-core';
+import {
+  CallbackConfig,
+  EncryptionConfig,
+  LimitsConfig,
+  RedisConfig,
+} from '@errand/queue-core';
 
 /**
  * The inspector's environment variables. The encryption variables are the
@@ -9,5 +14,7 @@ import { EncryptionConfig, RedisConfig } from '@errand/queue-core';
 export const InspectorConfig = Type.Object({
   ...RedisConfig,
   ...EncryptionConfig,
+  ...CallbackConfig,
+  ...LimitsConfig,
 });
 export type InspectorConfig = Static<typeof InspectorConfig>;

@@ -18,6 +18,7 @@ describe('WorkerConfig', () => {
       expect(loadConfig(WorkerConfig, {})).toEqual({
         REDIS_URL: 'redis://127.0.0.1:6379',
         QUEUE_PREFIX: 'errand',
+        FLOW_SHARDS: 3,
         LOG_LEVEL: 'info',
         OTEL_SERVICE_NAME: 'errand-worker',
         METRICS_PORT: 8001,
@@ -37,6 +38,7 @@ describe('WorkerConfig', () => {
         RETENTION_DEAD_COUNT: 10_000,
         REDIS_SKIP_EVICTION_CHECK: false,
         PAYLOAD_ENCRYPTION_OPEN_V1: true,
+        PROVIDER_PAUSE_MAX_MS: 3_600_000,
       });
     });
   });

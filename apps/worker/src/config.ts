@@ -1,9 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LoggingConfig, TraceExportConfig } from '@errand/runtime';
+import { MAX_PROVIDER_PAUSE_MS } from '@errand/contracts';
 import {
+  CallbackConfig,
   EncryptionConfig,
   EvictionCheckConfig,
   RedisConfig,
+  LimitsConfig,
   RetentionConfig,
 } from '@errand/queue-core';
 
@@ -58,7 +61,16 @@ export const WorkerConfig = Type.Object({
   ...RedisConfig,
   ...LoggingConfig,
   ...EncryptionConfig,
+  ...CallbackConfig,
   ...RetentionConfig,
+  ...LimitsConfig,
+  PROVIDER_PAUSE_MAX_MS: Type.Integer({
+    default: MAX_PROVIDER_PAUSE_MS,
+    minimum: 1,
+    maximum: MAX_PROVIDER_PAUSE_MS,
+    description:
+      "The longest a job type may be paused by a provider's slow-down (a handler's rateLimited outcome: HTTP 429/503 Retry-After, SMTP 421/450/451/452), in ms; at most an hour.",
+  }),
   ...EvictionCheckConfig,
   ...HandlerConfig.properties,
   ...TraceExportConfig,

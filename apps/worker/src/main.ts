@@ -8,11 +8,11 @@ import {
 } from '@errand/runtime';
 import { schedules } from '@errand/contracts';
 import {
-  checkEvictionPolicy,
   payloadCipherFrom,
+  prepareRedisAtStart,
   probeWritable,
   JobStore,
-  redisUrlFrom,
+  limitDefaultsFrom,
   retentionFrom,
   startConsumer,
   startScheduleReconciler,
@@ -26,15 +26,11 @@ import { concurrencyPerType, servedTypes } from './served-types';
 
 async function main(): Promise<void> {
   const { config, logger } = bootService('worker', WorkerConfig);
-  // One URL whatever the topology: REDIS_CLUSTER_NODES, REDIS_SENTINELS…
-  config.REDIS_URL = redisUrlFrom(config);
   const types = servedTypes(config.WORKER_TYPES);
-  const eviction = await checkEvictionPolicy(config.REDIS_URL, {
-    skip: config.REDIS_SKIP_EVICTION_CHECK,
-  });
-  if (eviction !== 'noeviction') {
-    logger.warn(`redis eviction policy not checked: ${eviction}`);
-  }
+  // One URL whatever the topology: REDIS_CLUSTER_NODES, REDIS_SENTINELS…
+  config.REDIS_URL = await prepareRedisAtStart(config, message =>
+    logger.warn(message),
+  );
   const metrics = createWorkerMetrics(types);
 
   // Runs once per job: a success at the default level must cost nothing.
@@ -63,6 +59,17 @@ async function main(): Promise<void> {
         return logger.warn('job handed back to its queue at shutdown', fields);
       case 'cancelled':
         return logger.info('job cancelled while running', fields);
+      case 'waiting':
+        return logger.info('job waits for the children it added', fields);
+      case 'rateLimited':
+        // Once per pause, not once per job that meets it.
+        if (!event.pauseStarted) return undefined;
+        return logger.warn(
+          'job type paused by its provider on every worker',
+          fields,
+        );
+      case 'held':
+        return logger.debug('job held by its concurrency key cap', fields);
       case 'dead':
         return logger.error('job dead', {
           ...fields,
@@ -103,6 +110,7 @@ async function main(): Promise<void> {
   const consumer = startConsumer({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
+    flowShards: config.FLOW_SHARDS,
     types,
     concurrency: config.WORKER_CONCURRENCY,
     concurrencyByType: concurrencyPerType(
@@ -114,8 +122,11 @@ async function main(): Promise<void> {
     stallSweepMs: config.WORKER_STALL_SWEEP_MS,
     maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
     handlers: createHandlers(logger, config),
+    limitDefaults: limitDefaultsFrom(config),
+    maxProviderPauseMs: config.PROVIDER_PAUSE_MAX_MS,
     cipher,
     retention,
+    callbackSecret: config.CALLBACK_SIGNING_SECRET,
     hooks: {
       onStarted: type => metrics.started(type),
       onSettled: event => {

@@ -14,6 +14,8 @@ from .api_types import (
     EnqueueAccepted,
     EnqueueBatchAccepted,
     FieldIssue,
+    FlowAccepted,
+    FlowView,
     JobError,
     JobEvent,
     JobProgress,
@@ -21,6 +23,7 @@ from .api_types import (
     JobView,
     Problem,
 )
+from .callbacks import CALLBACK_TOLERANCE_SECONDS, verify_callback_signature
 from .client import FINISHED_STATUSES, Errand
 from .errors import (
     ErrandConnectionError,
@@ -28,7 +31,8 @@ from .errors import (
     ErrandTimeoutError,
     ErrandUnavailableError,
 )
-from .job_types import EnqueueRequest, JobType
+from .flows import FlowCancellation
+from .job_types import EnqueueRequest, FlowChain, FlowNode, JobType
 
 __all__ = [
     "__version__",
@@ -42,6 +46,11 @@ __all__ = [
     "EnqueueBatchAccepted",
     "EnqueueRequest",
     "FieldIssue",
+    "FlowAccepted",
+    "FlowCancellation",
+    "FlowChain",
+    "FlowNode",
+    "FlowView",
     "JobError",
     "JobEvent",
     "JobProgress",
@@ -49,4 +58,6 @@ __all__ = [
     "JobType",
     "JobView",
     "Problem",
+    "CALLBACK_TOLERANCE_SECONDS",
+    "verify_callback_signature",
 ]

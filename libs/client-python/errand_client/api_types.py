@@ -13,6 +13,7 @@ JobStatus = Literal[
     "scheduled",
     "running",
     "retrying",
+    "waiting",
     "succeeded",
     "dead",
     "cancelled",
@@ -49,6 +50,7 @@ class Problem(TypedDict):
         "job.finished",
         "queue.unavailable",
         "queue.full",
+        "flow.tooLarge",
         "config.invalid",
         "config.redisEvictionPolicy",
         "config.encryptionKeyMissing",
@@ -79,6 +81,48 @@ class JobViewAttempts(TypedDict):
 class JobError(TypedDict):
     message: str
     stack: str | None
+
+
+class ChildrenSummaryCounts(TypedDict):
+    queued: NotRequired[int]
+    scheduled: NotRequired[int]
+    running: NotRequired[int]
+    retrying: NotRequired[int]
+    waiting: NotRequired[int]
+    succeeded: NotRequired[int]
+    dead: NotRequired[int]
+    cancelled: NotRequired[int]
+
+
+class ChildrenSummary(TypedDict):
+    """A flow parent's children, counted by status."""
+
+    total: int
+    counts: ChildrenSummaryCounts
+
+
+class JobViewHeldBy(TypedDict):
+    """Why a scheduled job waits though it asked to run now: its concurrencyKey has
+    `running` of `cap` jobs running (perKeyConcurrency). It starts when one of
+    them ends, at the latest at `runAt`; no attempt is used. Only on single-job
+    reads of a job its key holds.
+    """
+
+    reason: Literal["key.held"]
+    sentence: str
+    key: str
+    running: int
+    cap: int | None
+
+
+class JobViewCallback(TypedDict):
+    url: str
+    #: The `webhook.deliver` job that carries the callback once the job has ended; its
+    #: id is derived from the job id, so one ending sends one callback.
+    deliveryJobId: str
+    #: That job's status; `none` while the job has not ended (or once the delivery job
+    #: has passed its retention). On single-job reads only.
+    deliveryStatus: NotRequired[JobStatus | Literal["none"]]
 
 
 class JobProgress(TypedDict):
@@ -126,5 +170,58 @@ class JobView(TypedDict):
     runAt: str | None
     startedAt: str | None
     finishedAt: str | None
+    #: The job that waits for this one, when it is a node of a flow (docs/flows.md).
+    parentId: NotRequired[str]
+    #: A flow parent's children, counted by status.
+    children: NotRequired[ChildrenSummary]
+    #: Why a scheduled job waits though it asked to run now: its concurrencyKey has
+    #: `running` of `cap` jobs running (perKeyConcurrency). It starts when one of them
+    #: ends, at the latest at `runAt`; no attempt is used. Only on single-job reads of a
+    #: job its key holds.
+    heldBy: NotRequired[JobViewHeldBy]
+    callback: NotRequired[JobViewCallback]
     progress: JobProgress | None
     timeline: NotRequired[list[JobEvent]]
+
+
+#: What this node's death does to its parent: `fail-parent` (the default) ends it dead,
+#: `ignore` lets it run when the others have ended, `continue` runs it at once.
+OnFailure = Literal["fail-parent", "ignore", "continue"]
+
+
+class FlowNodeAccepted(TypedDict):
+    #: The node in the request body, as a JSON Pointer: `/`, `/children/2`, `/chain/1`.
+    path: str
+    id: str
+    type: str
+    name: NotRequired[str]
+    status: JobStatus
+
+
+class FlowAccepted(TypedDict):
+    #: The root job's id: the flow's id.
+    id: str
+    type: str
+    status: JobStatus
+    createdAt: str
+    nodes: list[FlowNodeAccepted]
+
+
+class FlowNodeView(TypedDict):
+    id: str
+    type: str
+    name: NotRequired[str]
+    status: JobStatus
+    parentId: str | None
+    depth: int
+    children: int
+
+
+class FlowView(TypedDict):
+    id: str
+    type: str
+    status: JobStatus
+    #: A flow parent's children, counted by status.
+    nodes: ChildrenSummary
+    page: list[FlowNodeView]
+    nextCursor: str | None

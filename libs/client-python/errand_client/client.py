@@ -11,8 +11,9 @@ from typing import Any, cast
 
 from . import transport
 from .api_types import EnqueueAccepted, EnqueueBatchAccepted, JobView
-from .enqueue_options import enqueue_body
+from .enqueue_options import enqueue_body, item_body
 from .errors import NETWORK, TIMEOUT, ErrandConnectionError, ErrandTimeoutError
+from .flows import Flows
 from .job_types import EnqueueRequest, TypedEnqueue
 from .sse import EventStreamReader
 
@@ -46,6 +47,8 @@ class Errand(TypedEnqueue):
         self, base_url: str, api_key: str | None = None, timeout: float = 10.0
     ) -> None:
         self._transport = transport.Transport.parse(base_url, api_key, timeout)
+        #: Jobs that wait for jobs: `flows.create`, `flows.get`, `flows.cancel`.
+        self.flows = Flows(self._transport)
 
     def __repr__(self) -> str:
         # Never the API key.
@@ -61,8 +64,19 @@ class Errand(TypedEnqueue):
         delay: float | timedelta | None,
         run_at: datetime | str | None,
         idempotency_key: str | None,
+        concurrency_key: str | None,
+        callback_url: str | None,
     ) -> EnqueueAccepted:
-        body = enqueue_body(type, payload, retries, priority, delay, run_at)
+        body = enqueue_body(
+            type,
+            payload,
+            retries,
+            priority,
+            delay,
+            run_at,
+            concurrency_key,
+            callback_url,
+        )
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         accepted = transport.request(
             self._transport, "POST", "/enqueue", body, headers
@@ -73,23 +87,12 @@ class Errand(TypedEnqueue):
         """`POST /enqueue/batch`: 1 to 1 000 jobs, stored all or none.
 
         Each job is a dict with `type` and `payload`, and optionally
-        `retries`, `priority`, `delay` and `run_at` as `enqueue` takes them.
+        `retries`, `priority`, `delay`, `run_at`, `concurrency_key` and
+        `callback_url` as `enqueue` takes them.
         A bad job fails the whole batch with paths such as
         `/jobs/3/payload/to`. Returns `{"jobs": [...]}`, one per job, in order.
         """
-        body = {
-            "jobs": [
-                enqueue_body(
-                    job["type"],
-                    job["payload"],
-                    job.get("retries"),
-                    job.get("priority"),
-                    job.get("delay"),
-                    job.get("run_at"),
-                )
-                for job in jobs
-            ]
-        }
+        body = {"jobs": [item_body(job) for job in jobs]}
         answer = transport.request(self._transport, "POST", "/enqueue/batch", body)
         return cast(EnqueueBatchAccepted, answer)
 

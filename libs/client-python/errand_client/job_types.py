@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal, NotRequired, TypedDict, overload
 
-from .api_types import EnqueueAccepted
+from .api_types import EnqueueAccepted, OnFailure
 
 
 class EmailAttachment(TypedDict):
@@ -63,6 +63,9 @@ class SystemSleepResult(TypedDict):
     """What `system.sleep` returns: a finished job's `result`."""
 
     sleptMs: int
+    #: When the sleep began, in ms since the epoch: flow-control tests read when each
+    #: job really ran.
+    startedAt: NotRequired[int]
 
 
 class SystemFailPayload(TypedDict):
@@ -177,6 +180,27 @@ class EmailSendRequest(TypedDict):
     priority: NotRequired[int]
     delay: NotRequired[float | timedelta]
     run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+
+
+class EmailSendFlowNode(TypedDict):
+    """One `email.send` node of `flows.create`: a batch job's options, a name unique
+    among its siblings, what its death does to its parent, and the nodes it waits
+    for.
+    """
+
+    type: Literal["email.send"]
+    payload: EmailSendPayload
+    retries: NotRequired[int]
+    priority: NotRequired[int]
+    delay: NotRequired[float | timedelta]
+    run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+    name: NotRequired[str]
+    on_failure: NotRequired[OnFailure]
+    children: NotRequired[list[FlowNode]]
 
 
 class SystemNoopRequest(TypedDict):
@@ -188,6 +212,27 @@ class SystemNoopRequest(TypedDict):
     priority: NotRequired[int]
     delay: NotRequired[float | timedelta]
     run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+
+
+class SystemNoopFlowNode(TypedDict):
+    """One `system.noop` node of `flows.create`: a batch job's options, a name unique
+    among its siblings, what its death does to its parent, and the nodes it waits
+    for.
+    """
+
+    type: Literal["system.noop"]
+    payload: SystemNoopPayload
+    retries: NotRequired[int]
+    priority: NotRequired[int]
+    delay: NotRequired[float | timedelta]
+    run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+    name: NotRequired[str]
+    on_failure: NotRequired[OnFailure]
+    children: NotRequired[list[FlowNode]]
 
 
 class SystemSleepRequest(TypedDict):
@@ -199,6 +244,27 @@ class SystemSleepRequest(TypedDict):
     priority: NotRequired[int]
     delay: NotRequired[float | timedelta]
     run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+
+
+class SystemSleepFlowNode(TypedDict):
+    """One `system.sleep` node of `flows.create`: a batch job's options, a name
+    unique among its siblings, what its death does to its parent, and the nodes it
+    waits for.
+    """
+
+    type: Literal["system.sleep"]
+    payload: SystemSleepPayload
+    retries: NotRequired[int]
+    priority: NotRequired[int]
+    delay: NotRequired[float | timedelta]
+    run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+    name: NotRequired[str]
+    on_failure: NotRequired[OnFailure]
+    children: NotRequired[list[FlowNode]]
 
 
 class SystemFailRequest(TypedDict):
@@ -210,6 +276,27 @@ class SystemFailRequest(TypedDict):
     priority: NotRequired[int]
     delay: NotRequired[float | timedelta]
     run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+
+
+class SystemFailFlowNode(TypedDict):
+    """One `system.fail` node of `flows.create`: a batch job's options, a name unique
+    among its siblings, what its death does to its parent, and the nodes it waits
+    for.
+    """
+
+    type: Literal["system.fail"]
+    payload: SystemFailPayload
+    retries: NotRequired[int]
+    priority: NotRequired[int]
+    delay: NotRequired[float | timedelta]
+    run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+    name: NotRequired[str]
+    on_failure: NotRequired[OnFailure]
+    children: NotRequired[list[FlowNode]]
 
 
 class WebhookDeliverRequest(TypedDict):
@@ -221,6 +308,27 @@ class WebhookDeliverRequest(TypedDict):
     priority: NotRequired[int]
     delay: NotRequired[float | timedelta]
     run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+
+
+class WebhookDeliverFlowNode(TypedDict):
+    """One `webhook.deliver` node of `flows.create`: a batch job's options, a name
+    unique among its siblings, what its death does to its parent, and the nodes it
+    waits for.
+    """
+
+    type: Literal["webhook.deliver"]
+    payload: WebhookDeliverPayload
+    retries: NotRequired[int]
+    priority: NotRequired[int]
+    delay: NotRequired[float | timedelta]
+    run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+    name: NotRequired[str]
+    on_failure: NotRequired[OnFailure]
+    children: NotRequired[list[FlowNode]]
 
 
 class ImageResizeRequest(TypedDict):
@@ -232,6 +340,27 @@ class ImageResizeRequest(TypedDict):
     priority: NotRequired[int]
     delay: NotRequired[float | timedelta]
     run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+
+
+class ImageResizeFlowNode(TypedDict):
+    """One `image.resize` node of `flows.create`: a batch job's options, a name
+    unique among its siblings, what its death does to its parent, and the nodes it
+    waits for.
+    """
+
+    type: Literal["image.resize"]
+    payload: ImageResizePayload
+    retries: NotRequired[int]
+    priority: NotRequired[int]
+    delay: NotRequired[float | timedelta]
+    run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+    name: NotRequired[str]
+    on_failure: NotRequired[OnFailure]
+    children: NotRequired[list[FlowNode]]
 
 
 class PdfRenderRequest(TypedDict):
@@ -243,6 +372,27 @@ class PdfRenderRequest(TypedDict):
     priority: NotRequired[int]
     delay: NotRequired[float | timedelta]
     run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+
+
+class PdfRenderFlowNode(TypedDict):
+    """One `pdf.render` node of `flows.create`: a batch job's options, a name unique
+    among its siblings, what its death does to its parent, and the nodes it waits
+    for.
+    """
+
+    type: Literal["pdf.render"]
+    payload: PdfRenderPayload
+    retries: NotRequired[int]
+    priority: NotRequired[int]
+    delay: NotRequired[float | timedelta]
+    run_at: NotRequired[datetime | str]
+    concurrency_key: NotRequired[str]
+    callback_url: NotRequired[str]
+    name: NotRequired[str]
+    on_failure: NotRequired[OnFailure]
+    children: NotRequired[list[FlowNode]]
 
 
 #: One job of `enqueue_batch`, its payload typed by its `type`.
@@ -255,6 +405,26 @@ EnqueueRequest = (
     | ImageResizeRequest
     | PdfRenderRequest
 )
+
+
+#: One node of a flow, its payload typed by its `type`, at any depth.
+FlowNode = (
+    EmailSendFlowNode
+    | SystemNoopFlowNode
+    | SystemSleepFlowNode
+    | SystemFailFlowNode
+    | WebhookDeliverFlowNode
+    | ImageResizeFlowNode
+    | PdfRenderFlowNode
+)
+
+
+class FlowChain(TypedDict):
+    """`{"chain": [a, b, c]}`: a, then b, then c, each reading the result of the one
+    before. Steps have no `children`.
+    """
+
+    chain: list[FlowNode]
 
 
 class TypedEnqueue(ABC):
@@ -271,6 +441,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None,
         run_at: datetime | str | None,
         idempotency_key: str | None,
+        concurrency_key: str | None,
+        callback_url: str | None,
     ) -> EnqueueAccepted: ...
 
     @overload
@@ -284,6 +456,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted: ...
 
     @overload
@@ -297,6 +471,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted: ...
 
     @overload
@@ -310,6 +486,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted: ...
 
     @overload
@@ -323,6 +501,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted: ...
 
     @overload
@@ -336,6 +516,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted: ...
 
     @overload
@@ -349,6 +531,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted: ...
 
     @overload
@@ -362,6 +546,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted: ...
 
     def enqueue(
@@ -374,6 +560,8 @@ class TypedEnqueue(ABC):
         delay: float | timedelta | None = None,
         run_at: datetime | str | None = None,
         idempotency_key: str | None = None,
+        concurrency_key: str | None = None,
+        callback_url: str | None = None,
     ) -> EnqueueAccepted:
         """`POST /enqueue`: stores one job and returns its id and first status. The
         payload is typed by the job type's contract, so a wrong one fails type
@@ -382,7 +570,10 @@ class TypedEnqueue(ABC):
         type's; `delay` is in seconds; `run_at` is a timezone-aware datetime or an
         ISO 8601 string. With an `idempotency_key`, a repeat (a retry after a
         timeout, say) returns the first job instead of storing another; the same
-        key with another request fails with `request.idempotencyConflict` (409).
+        key with another request fails with `request.idempotencyConflict` (409). A
+        `concurrency_key` (a tenant id, say) counts the job against its type's
+        per-key cap (docs/flow-control.md); a `callback_url` is POSTed a signed
+        event when the job ends (docs/http-api.md, "Callbacks").
         """
         return self._enqueue(
             type,
@@ -392,4 +583,6 @@ class TypedEnqueue(ABC):
             delay=delay,
             run_at=run_at,
             idempotency_key=idempotency_key,
+            concurrency_key=concurrency_key,
+            callback_url=callback_url,
         )

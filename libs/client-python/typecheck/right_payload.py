@@ -45,3 +45,32 @@ except ErrandError as error:
     fields: list[str] = [issue["path"] for issue in error.errors]
     code: str = error.code
     retryable: bool = error.retryable
+
+# Flows: a tree typed at every depth, and a chain.
+flow = errand.flows.create(
+    {
+        "type": "email.send",
+        "payload": welcome,
+        "callback_url": "https://example.com/errand-callback",
+        "children": [
+            {"type": "image.resize", "payload": {"url": "https://example.com/a.png"}},
+            {
+                "type": "system.sleep",
+                "payload": {"ms": 10},
+                "name": "pause",
+                "on_failure": "ignore",
+                "concurrency_key": "tenant-42",
+                "children": [{"type": "system.noop", "payload": {}}],
+            },
+        ],
+    },
+    idempotency_key="pipeline-42",
+)
+flow_id: str = flow["id"]
+errand.flows.create(
+    {"chain": [{"type": "system.noop", "payload": {}}, {"type": "system.sleep", "payload": {"ms": 1}}]}
+)
+page = errand.flows.get(flow_id)
+cursor: str | None = page["nextCursor"]
+stopped: int = errand.flows.cancel(flow_id)["cancelled"]
+errand.enqueue("system.noop", {}, concurrency_key="tenant-42", callback_url="https://example.com/cb")

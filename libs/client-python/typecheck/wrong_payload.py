@@ -27,3 +27,7 @@ errand.enqueue("system.noop", {}, retries="3")  # error: No overload variant of 
 errand.enqueue_batch([{"type": "system.sleep", "payload": {}}])  # error: incompatible type
 # A status is one of the status names, never a number.
 sent: int = errand.enqueue("system.noop", {})["status"]  # error: Incompatible types in assignment
+# A flow's nodes are held to their types at any depth.
+errand.flows.create({"type": "system.noop", "payload": {}, "children": [{"type": "system.sleep", "payload": {"ms": "1"}}]})  # error: incompatible type
+# `on_failure` is one of three policies.
+errand.flows.create({"type": "system.noop", "payload": {}, "on_failure": "retry"})  # error: incompatible type

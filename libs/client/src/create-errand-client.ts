@@ -9,6 +9,7 @@ import {
   type ValidEnqueueRequest,
 } from '@errand/contracts';
 import type { ErrandClientOptions } from './client-options';
+import { createFlowsClient, type ErrandFlows } from './flows/flows-client';
 import { sendRequest, type Transport } from './transport/send-request';
 import {
   checkEnqueueBatch,
@@ -50,6 +51,8 @@ export interface ErrandClient {
    * attempts reset); `job.notDead` (409) for any other job.
    */
   retryJob(id: string): Promise<JobView>;
+  /** `POST /flows` and `GET /flows/:id`: jobs that wait for jobs. */
+  flows: ErrandFlows;
 }
 
 /** The options of {@link ErrandClient.enqueue}. */
@@ -101,6 +104,7 @@ export function createErrandClient(options: ErrandClientOptions): ErrandClient {
         path: `${jobPath(id)}/retry`,
       });
     },
+    flows: createFlowsClient(transport, validateLocally),
   };
 }
 

@@ -5,6 +5,7 @@ export {
   type ClientEnqueueOptions,
   type ErrandClient,
 } from './create-errand-client';
+export type { ErrandFlows } from './flows/flows-client';
 export {
   ClientErrorCode,
   type ErrandClientErrorCode,
@@ -13,13 +14,23 @@ export {
   ErrandClientError,
   type ErrandClientErrorDetails,
 } from './errors/errand-client-error';
+export {
+  CALLBACK_TOLERANCE_SECONDS,
+  verifyCallbackSignature,
+  type VerifyCallbackOptions,
+} from './callbacks/verify-callback-signature';
 export type {
+  CallbackEvent,
   EnqueueAccepted,
   EnqueueBatchAccepted,
   EnqueueOptions,
   FieldIssue,
+  FlowAccepted,
+  FlowView,
   JobType,
   JobView,
   PayloadOf,
   Problem,
+  TypedFlowChain,
+  TypedFlowNode,
 } from '@errand/contracts';

@@ -3,10 +3,7 @@
  * catalog/job-type-extensions.ts), and nothing that loads the catalog, so
  * a preloaded module can register its type before the catalog is built.
  */
-export { defineJob, type JobDefinition } from './catalog/job-definition';
-export {
-  registerJobTypeExtension,
-  type JobTypeExtension,
-} from './catalog/job-type-extensions';
+export { defineJob } from './catalog/job-definition';
+export { registerJobTypeExtension } from './catalog/job-type-extensions';
 export { completed, discard, type Outcome } from './handler/outcome';
 export type { JobContext } from './handler/job-handler';

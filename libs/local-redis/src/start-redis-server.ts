@@ -8,6 +8,8 @@ import { findFreePort } from './find-free-port';
 export interface RedisServerOptions {
   /** @defaultValue a free port */
   port?: number;
+  /** Where a free port comes from. @defaultValue the kernel's choice */
+  freePort?: () => Promise<number>;
   /** Data folder. @defaultValue a new temporary folder, removed on stop */
   dir?: string;
   /**
@@ -48,7 +50,7 @@ export interface RedisServer {
 }
 
 /** Thrown when the server cannot start; the message says what to do. */
-export class RedisServerStartError extends Error {
+class RedisServerStartError extends Error {
   override name = 'RedisServerStartError';
 }
 
@@ -58,15 +60,41 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/** Ports that refused the server, not the server itself: another will do. */
+const PORT_REFUSED = /Address already in use|port number too high/;
+/** Free ports tried before giving up, when none was asked for. */
+const PORT_ATTEMPTS = 5;
+
 /**
  * Starts a private `redis-server` on 127.0.0.1 and resolves once it accepts
  * connections. Tests, benchmarks and `npm start` use it so that nothing ever
  * touches a shared server on :6379.
+ *
+ * Without `options.port`, a port that is taken by the time the server binds
+ * it is replaced by another free one: a free port can be taken in between,
+ * and a cluster node also binds its bus port, its port + 10 000, which no
+ * check saw and which must stay at most 65 535.
  */
 export async function startRedisServer(
   options: RedisServerOptions = {},
 ): Promise<RedisServer> {
-  const port = options.port ?? (await findFreePort());
+  if (options.port !== undefined) return startOn(options.port, options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await (options.freePort ?? findFreePort)(), options);
+    } catch (error) {
+      const portRefused =
+        error instanceof RedisServerStartError &&
+        PORT_REFUSED.test(error.message);
+      if (!portRefused || attempt >= PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startOn(
+  port: number,
+  options: RedisServerOptions,
+): Promise<RedisServer> {
   const ownsDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'errand-redis-'));
   mkdirSync(dir, { recursive: true });
@@ -104,7 +132,12 @@ export async function startRedisServer(
   );
   child.once('exit', () => running.delete(child));
 
-  await waitUntilReady(child, options.startTimeoutMs ?? 10_000);
+  try {
+    await waitUntilReady(child, options.startTimeoutMs ?? 10_000);
+  } catch (error) {
+    if (ownsDir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 
   return {
     url: `redis://${bind}:${port}`,

@@ -9,21 +9,16 @@ export {
   createLogger,
   createSilentLogger,
   type Logger,
-  type LoggerOptions,
 } from './logging/create-logger';
 export { LoggingConfig } from './logging/logging-config';
-export { resolveLogFormat, type LogFormat } from './logging/log-format';
 export { escapeControl, escapeControlLines } from './logging/escape-control';
-export { maskSecrets, redactValue } from './logging/redact-secrets';
 export { registerProcessMetrics } from './metrics/process-metrics';
 export { bootService } from './process/boot-service';
 export { onShutdownSignal } from './process/on-shutdown-signal';
 export { reportStartupFailure } from './process/report-startup-failure';
 export {
   startTraceExport,
-  type FinishedSpan,
   type TraceExport,
-  type TraceExportOptions,
 } from './tracing/start-trace-export';
 export {
   TraceExportConfig,
@@ -35,5 +30,4 @@ export {
   parseTraceparent,
   traceIdOf,
   TRACEPARENT_HEADER,
-  type TraceContext,
 } from './tracing/traceparent';

@@ -37,6 +37,25 @@ export class RedisProbe {
     return calls;
   }
 
+  /**
+   * Microseconds Redis has spent running commands so far, from INFO
+   * commandstats, leaving out the bench's own as {@link commandCalls} does,
+   * and EXEC, whose time is its queued commands', counted under their own
+   * names. Wall time inside Redis: a descheduled Redis counts too.
+   */
+  async commandMicros(): Promise<number> {
+    const info = await this.redis.info('commandstats');
+    let micros = 0;
+    for (const match of info.matchAll(
+      /^cmdstat_([^:]+):calls=\d+,usec=(\d+)/gm,
+    )) {
+      if (!['info', 'llen', 'flushall', 'exec'].includes(match[1])) {
+        micros += Number(match[2]);
+      }
+    }
+    return micros;
+  }
+
   /** `MEMORY USAGE` of one key, all of it counted; 0 when it is absent. */
   async keyMemory(key: string): Promise<number> {
     const bytes = await this.redis.memory('USAGE', key, 'SAMPLES', 0);

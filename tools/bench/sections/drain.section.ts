@@ -117,10 +117,15 @@ interface DrainRun {
   cpuMicrosPerJob: number;
   /** Redis commands per job, the worker's and its connections'. */
   callsPerJob: number;
+  /**
+   * Microseconds per job Redis spent in commands (INFO commandstats): a
+   * drain of no-op jobs is bound by Redis, one thread, before the worker.
+   */
+  redisMicrosPerJob: number;
 }
 
 /** A BullMQ queue's wait and active lists. */
-function lists(prefix: string, queue: string): string[] {
+export function lists(prefix: string, queue: string): string[] {
   return [`${prefix}:${queue}:wait`, `${prefix}:${queue}:active`];
 }
 
@@ -129,7 +134,7 @@ function lists(prefix: string, queue: string): string[] {
  * the queue's lists every few milliseconds: the same clock for every
  * system, and nothing inside the workers.
  */
-async function timeDrain(
+export async function timeDrain(
   ctx: BenchContext,
   keys: string[],
   start: () => Promise<BenchProcess>,
@@ -154,6 +159,7 @@ async function timeDrain(
     }
   })();
   const callsBefore = await ctx.probe.commandCalls();
+  const redisMicrosBefore = await ctx.probe.commandMicros();
   const worker = await start().catch((error: unknown) => {
     polling = false;
     throw error;
@@ -174,6 +180,8 @@ async function timeDrain(
       cpuMicrosPerJob:
         pendingAtReady > 0 ? (cpu * 1e6) / pendingAtReady : Number.NaN,
       callsPerJob: ((await ctx.probe.commandCalls()) - callsBefore) / n,
+      redisMicrosPerJob:
+        ((await ctx.probe.commandMicros()) - redisMicrosBefore) / n,
     };
   } finally {
     polling = false;

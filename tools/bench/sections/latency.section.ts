@@ -33,9 +33,12 @@ interface Sent {
  * and jobs not seen starting within 10 s of the last send.
  */
 interface RunLatency {
-  /** Acknowledgement → start: what the issue's targets are about. */
+  /** Acknowledgement → start: the queue's own share of the wait. */
   ack: LatencySummary;
-  /** Request sent → start: includes the enqueue itself; never negative. */
+  /**
+   * Request sent → start: includes the enqueue itself; never negative.
+   * What issue #20's latency target is about.
+   */
   sent: LatencySummary;
   errors: number;
 }
@@ -66,24 +69,20 @@ export async function latencySection(ctx: BenchContext): Promise<BenchRow[]> {
       better: 'lower',
       target,
     });
-    const at200 = rate === 200;
+    const lowest = rate === rates[0];
     rows.push(
-      row(
-        'ack → start p50',
-        'ms',
-        r => r.ack.p50,
-        at200 ? '≤ 2 ms' : undefined,
-      ),
+      row('ack → start p50', 'ms', r => r.ack.p50),
       row('ack → start p95', 'ms', r => r.ack.p95),
-      row(
-        'ack → start p99',
-        'ms',
-        r => r.ack.p99,
-        at200 ? '≤ 10 ms' : '≤ 2× the 200/s p99',
-      ),
+      row('ack → start p99', 'ms', r => r.ack.p99),
       row('ack → start max', 'ms', r => r.ack.max),
       row('send → start p50', 'ms', r => r.sent.p50),
-      row('send → start p99', 'ms', r => r.sent.p99),
+      // Issue #20: the p99 at the high rate at most twice the low rate's.
+      row(
+        'send → start p99',
+        'ms',
+        r => r.sent.p99,
+        lowest ? undefined : `≤ 2× the ${rates[0]}/s p99`,
+      ),
       row('failed or not started', 'count', r => r.errors),
     );
   });

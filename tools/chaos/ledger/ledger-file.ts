@@ -2,12 +2,14 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** One line of a ledger: a job started or finished in a worker process. */
-export interface LedgerRecord {
+interface LedgerRecord {
   id: string;
   /** The payload's `ref`, when it has one. */
   ref?: string;
   event: 'start' | 'done';
   attempt: number;
+  /** On a `done` of a job asked to read its children: how many succeeded. */
+  childrenSucceeded?: number;
   pid: number;
   /** Epoch ms. */
   at: number;

@@ -1,7 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JobContext } from '@errand/contracts/extension';
 import { systemLedgerHandler } from './system-ledger.handler';
+
+/** What `context.children()` resolves with. */
+type ChildOutcomes = Awaited<ReturnType<JobContext['children']>>;
 
 // A worker's whole context; the handler reads part of it.
 const context = {
@@ -11,6 +15,8 @@ const context = {
   maxAttempts: 3,
   signal: new AbortController().signal,
   reportProgress: async () => undefined,
+  pass: 1,
+  children: async () => [],
 };
 
 describe('systemLedgerHandler', () => {
@@ -49,6 +55,37 @@ describe('systemLedgerHandler', () => {
     });
     expect(done).toMatchObject({ id: 'job-1', event: 'done' });
     expect(Number(done?.at)).toBeGreaterThanOrEqual(Number(start?.at) + 4);
+  });
+
+  describe('when asked to read its children', () => {
+    it('records in its done how many succeeded', async () => {
+      // Children of a catalog type: system.ledger is an extension's.
+      const outcomes: ChildOutcomes = [
+        {
+          type: 'system.sleep',
+          id: 'c-1',
+          status: 'succeeded',
+          result: { sleptMs: 1 },
+        },
+        { type: 'system.sleep', id: 'c-2', status: 'pending' },
+        {
+          type: 'system.sleep',
+          id: 'c-3',
+          status: 'succeeded',
+          result: { sleptMs: 1 },
+        },
+      ];
+      const children = async () => outcomes;
+
+      await systemLedgerHandler({ ledgerDir: dir })(
+        { readChildren: true },
+        { ...context, children },
+      );
+
+      const [start, done] = records();
+      expect(start).not.toHaveProperty('childrenSucceeded');
+      expect(done).toMatchObject({ event: 'done', childrenSucceeded: 2 });
+    });
   });
 
   describe('when the worker has no LEDGER_DIR', () => {

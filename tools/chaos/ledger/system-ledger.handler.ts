@@ -12,7 +12,10 @@ import type {
 } from './system-ledger.job';
 
 /** What the handler reads of its job's context. */
-export type LedgerJobContext = Pick<JobContext, 'jobId' | 'attempt' | 'signal'>;
+export type LedgerJobContext = Pick<
+  JobContext,
+  'jobId' | 'attempt' | 'signal' | 'children'
+>;
 
 /** Where the ledger goes and whether poison modes may run. */
 export interface SystemLedgerOptions {
@@ -27,7 +30,9 @@ export interface SystemLedgerOptions {
  * then returns, so the consumer acknowledges a job whose `done` is already
  * written. A job may therefore have a `done` and run again (its worker was
  * killed between the record and the acknowledgement): the checker counts
- * that as a duplicate completion, which at-least-once allows.
+ * that as a duplicate completion, which at-least-once allows. Asked to
+ * `readChildren` (a flow parent), it reads its children's outcomes after
+ * its work and records how many succeeded in its `done`.
  */
 export function systemLedgerHandler(
   options: SystemLedgerOptions,
@@ -70,7 +75,17 @@ export function systemLedgerHandler(
     }
     if (payload.ms)
       await sleep(payload.ms, undefined, { signal: context.signal });
-    await ledger.append({ ...record, event: 'done' });
+    const children = payload.readChildren
+      ? await context.children()
+      : undefined;
+    await ledger.append({
+      ...record,
+      event: 'done',
+      ...(children && {
+        childrenSucceeded: children.filter(c => c.status === 'succeeded')
+          .length,
+      }),
+    });
     return completed({ pid: process.pid });
   };
 }

@@ -10,13 +10,13 @@ import { defineJob } from '@errand/contracts/extension';
  * - `throw`: the handler throws a value that is not an `Error`;
  * - `twice`: the handler records its completion twice (a checker self-test).
  */
-export const SystemLedgerPoison = Type.Union([
+const SystemLedgerPoison = Type.Union([
   Type.Literal('exit'),
   Type.Literal('hang'),
   Type.Literal('throw'),
   Type.Literal('twice'),
 ]);
-export type SystemLedgerPoison = Static<typeof SystemLedgerPoison>;
+type SystemLedgerPoison = Static<typeof SystemLedgerPoison>;
 
 /** How long the job works, and whether it misbehaves. */
 export const SystemLedgerPayload = Type.Object(
@@ -29,6 +29,12 @@ export const SystemLedgerPayload = Type.Object(
       }),
     ),
     poison: Type.Optional(SystemLedgerPoison),
+    readChildren: Type.Optional(
+      Type.Boolean({
+        description:
+          'Reads the outcomes of its children (a flow parent) and records how many succeeded in its done record.',
+      }),
+    ),
     ref: Type.Optional(
       Type.String({
         maxLength: 100,

@@ -1,10 +1,12 @@
 import type { Scenario } from '../scenario';
+import { flowsScenario } from './flows.scenario';
 import { poisonJobsScenario } from './poison-jobs.scenario';
 import { redisCrashScenario } from './redis-crash.scenario';
 import { redisFreezeScenario } from './redis-freeze.scenario';
 import { redisOutageScenario } from './redis-outage.scenario';
 import { rollingRestartScenario } from './rolling-restart.scenario';
 import { selfTestDuplicateScenario } from './self-test-duplicate.scenario';
+import { selfTestFlowsScenario } from './self-test-flows.scenario';
 import { selfTestLostScenario } from './self-test-lost.scenario';
 import { workerKillScenario } from './worker-kill.scenario';
 
@@ -12,6 +14,7 @@ import { workerKillScenario } from './worker-kill.scenario';
 export const selfTests: readonly Scenario[] = [
   selfTestLostScenario,
   selfTestDuplicateScenario,
+  selfTestFlowsScenario,
 ];
 
 /** The scenarios of docs/reliability.md, in its order. */
@@ -22,4 +25,5 @@ export const scenarios: readonly Scenario[] = [
   redisFreezeScenario,
   rollingRestartScenario,
   poisonJobsScenario,
+  flowsScenario,
 ];

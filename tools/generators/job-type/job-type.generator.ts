@@ -11,7 +11,7 @@ import { catalogTypes, REGISTRIES, registerJobType } from './register-job-type';
 import type { JobTypeGeneratorSchema } from './schema';
 
 /** The files a new type gets, relative to the workspace root. */
-export function jobTypeFiles({ fileName }: JobTypeNames): string[] {
+function jobTypeFiles({ fileName }: JobTypeNames): string[] {
   return [
     `libs/contracts/src/jobs/${fileName}.job.ts`,
     `libs/contracts/src/jobs/${fileName}.job.spec.ts`,

@@ -62,11 +62,13 @@ export function registerJobType(tree: Tree, names: JobTypeNames): void {
     ),
   );
 
+  // Public for producers before any code here imports them: `@public`
+  // keeps `npm run lint:unused` from reporting the new door names.
   const exported = `./jobs/${fileName}.job`;
   edit(tree, REGISTRIES.contractsIndex, text =>
     addModuleStatement(
       text,
-      `export { ${className}Payload, ${className}Result } from '${exported}';`,
+      `/** @public */\nexport { ${className}Payload, ${className}Result } from '${exported}';`,
       exported,
       /^\.\/jobs\//,
     ),

@@ -26,7 +26,7 @@ export function isDevelopmentEnvironment(nodeEnv: string | undefined): boolean {
 }
 
 /** True when this process may serve without keys: an explicit choice. */
-export function mayRunWithoutKeys({
+function mayRunWithoutKeys({
   NODE_ENV,
   ALLOW_NO_API_KEYS,
 }: AccessSettings): boolean {

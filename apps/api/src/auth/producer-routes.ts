@@ -19,6 +19,9 @@ export const producerRoutes: readonly ProducerRoute[] = [
   { method: 'post', path: '/enqueue/batch', enqueues: true },
   { method: 'get', path: '/jobs/{id}', enqueues: false },
   { method: 'get', path: '/jobs/{id}/events', enqueues: false },
+  // Flows: a producer stores and reads its own; cancelling one needs admin.
+  { method: 'post', path: '/flows', enqueues: true },
+  { method: 'get', path: '/flows/{id}', enqueues: false },
   // The compatibility routes (routes/compat.router.ts) enqueue and read
   // exactly as the routes above do.
   { method: 'post', path: '/jobs', enqueues: true },

@@ -1,11 +1,12 @@
 import { discard, jobTypes, parseEnqueueRequest } from '@errand/contracts';
 import request from 'supertest';
 import type { Express } from 'express';
-import { enqueueJob, reconcileSchedules } from '@errand/queue-core';
+import { enqueueJob } from '@errand/queue-core';
 import {
   testHandlers,
   useQueueFixture,
   waitFor,
+  reconcileSchedules,
 } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';

@@ -22,7 +22,7 @@ import {
 } from './session-cookie';
 
 /** Where the dashboard lives. */
-export const DASHBOARD_PATH = '/admin/queues';
+const DASHBOARD_PATH = '/admin/queues';
 const LOGIN_PATH = `${DASHBOARD_PATH}/login`;
 
 /** What the dashboard needs from the app. */

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
-import { keyPatternOf } from '@errand/queue-core';
-import { useQueueFixture } from '@errand/queue-core/testing';
+import { useQueueFixture, keyPatternOf } from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 import { hashApiKey } from '../auth/find-api-key';

@@ -50,6 +50,27 @@ describe('the per-type queue cap', () => {
       expect(counts.queued).toBe(1);
     });
 
+    it('answers a flow whose children would go over with 429, storing nothing', async () => {
+      const res = await request(app())
+        .post('/flows')
+        .send({
+          type: 'system.sleep',
+          payload: { ms: 1 },
+          children: [noop, noop, noop],
+        });
+      const stats = await request(app()).get('/stats');
+
+      expect(res.status).toBe(429);
+      expect(res.body).toMatchObject({
+        code: 'queue.full',
+        detail: expect.stringContaining('system.noop queue holds its cap of 2'),
+      });
+      for (const type of stats.body.types) {
+        expect(type.counts.queued ?? 0).toBe(0);
+        expect(type.counts.waiting ?? 0).toBe(0);
+      }
+    });
+
     it('still takes other types under their own caps', async () => {
       await request(app()).post('/enqueue').send(noop).expect(202);
       await request(app()).post('/enqueue').send(noop).expect(202);

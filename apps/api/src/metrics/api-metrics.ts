@@ -7,6 +7,7 @@ import {
   queueDepthMetrics,
   type QueueDepthOptions,
 } from './queue-depth-collector';
+import { flowMetrics } from './flow-metrics';
 
 /** The API's Prometheus metrics. */
 export interface ApiMetrics {
@@ -28,5 +29,6 @@ export function createApiMetrics(
   const registry = new Registry();
   registerProcessMetrics(registry);
   queueDepthMetrics(registry, queues, options);
+  flowMetrics(registry, queues);
   return { registry, observeEnqueue: enqueueMetrics(registry) };
 }

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 
 /** Renders `registry` as Prometheus text. */
-export function metricsHandler(registry: Registry): RequestHandler {
+function metricsHandler(registry: Registry): RequestHandler {
   return async (_req, res) => {
     const body = await registry.metrics();
     res.type(registry.contentType).send(body);

@@ -49,7 +49,7 @@ export function queueDepthMetrics(
 
   new Gauge({
     name: 'errand_queue_jobs',
-    help: 'Jobs per type by status (queued, delayed, running, succeeded, dead), read from Redis at scrape time.',
+    help: 'Jobs per type by status (queued, delayed, running, waiting for children in a flow, succeeded, dead), read from Redis at scrape time.',
     labelNames: ['type', 'status'],
     registers: [registry],
     async collect() {

@@ -8,7 +8,7 @@ import { variantOf } from './enqueue-request-union';
 import { schemaNameOf } from './schema-names';
 
 /** The component listing every alias body; absent when there are none. */
-export const ALIAS_REQUEST = 'AliasEnqueueRequest';
+const ALIAS_REQUEST = 'AliasEnqueueRequest';
 
 /**
  * The enqueue body under each alias of the catalog, as components: per

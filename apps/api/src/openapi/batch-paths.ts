@@ -28,7 +28,7 @@ export function batchPaths(): OpenApiPaths {
       post: {
         operationId: 'enqueueBatch',
         summary: 'Enqueue many jobs at once',
-        description: `Checks 1 to ${MAX_BATCH_JOBS} jobs, each exactly as \`POST /enqueue\` would, and stores them all or none: if any job is bad nothing is stored and the 400 lists every bad job's fields by index (\`/jobs/3/payload/to\`). Jobs of one type are stored in one round trip; this is the fast path for producers with many jobs.`,
+        description: `Checks 1 to ${MAX_BATCH_JOBS} jobs, each exactly as \`POST /enqueue\` would, and stores them all or none: if any job is bad nothing is stored and the 400 lists every bad job's fields by index (\`/jobs/3/payload/to\`). Jobs of one type are stored in one round trip; this is the fast path for producers with many jobs. Each job may name a \`callback\`, sent as \`POST /enqueue\`'s \`jobEnded\` callback says.`,
         tags: ['jobs'],
         requestBody: {
           required: true,

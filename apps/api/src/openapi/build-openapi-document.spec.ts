@@ -1,10 +1,10 @@
 import {
-  defineJob,
   jobCatalog,
   jobTypes,
   type JsonSchema,
   parseEnqueueRequest,
 } from '@errand/contracts';
+import { defineJob } from '@errand/contracts/extension';
 import { Type } from '@sinclair/typebox';
 import { buildOpenApiDocument } from './build-openapi-document';
 import { schemaNameOf } from './schema-names';

@@ -1,4 +1,5 @@
 import {
+  CallbackEvent,
   EnqueueAccepted,
   jobCatalog,
   type JobDefinition,
@@ -25,6 +26,11 @@ import {
 import { buildAliasRequestSchemas } from './alias-request-union';
 import { compatPaths, compatTag, withCompatPaths } from './compat-paths';
 import { buildEnqueueRequestSchemas } from './enqueue-request-union';
+import { flowPaths, flowSchemas } from './flow-paths';
+import {
+  jobTypeLimitsPaths,
+  jobTypeLimitsSchemas,
+} from './job-type-limits-paths';
 import { jobListPaths, jobListSchemas } from './job-list-paths';
 import { jobPaths } from './job-paths';
 import type { OpenApiDocument } from './openapi-object';
@@ -78,6 +84,11 @@ export function buildOpenApiDocument({
         name: 'jobs',
         description: 'Enqueue jobs, read them, retry dead ones, count them.',
       },
+      {
+        name: 'flows',
+        description:
+          'Trees and chains of jobs: parents run after their children (docs/flows.md).',
+      },
       { name: 'job types', description: 'The catalog of job contracts.' },
       { ...scheduleTag },
       { ...deadLetterTag },
@@ -92,7 +103,9 @@ export function buildOpenApiDocument({
           ...jobs,
           ...jobListPaths(),
           ...batchPaths(),
+          ...flowPaths(),
           ...servicePaths(),
+          ...jobTypeLimitsPaths(),
           ...schedulePaths(),
           ...deadLetterPaths(),
           ...dashboardPaths(),
@@ -108,8 +121,11 @@ export function buildOpenApiDocument({
         ...jobListSchemas(),
         ...scheduleSchemas(),
         ...deadLetterSchemas(),
+        ...jobTypeLimitsSchemas(),
+        ...flowSchemas(),
         EnqueueAccepted: toJsonSchema(EnqueueAccepted),
         JobView: toJsonSchema(JobView),
+        CallbackEvent: toJsonSchema(CallbackEvent),
         Problem: toJsonSchema(Problem),
         TypeStatsList: toJsonSchema(TypeStatsList),
         JobTypeList: toJsonSchema(JobTypeList),

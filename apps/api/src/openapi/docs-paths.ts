@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { OpenApiPaths, OpenApiResponse } from './openapi-object';
 
 /** The files `GET /docs/assets/{file}` serves. */
-export const docsAssetFiles = [
+const docsAssetFiles = [
   'swagger-ui-bundle.js',
   'swagger-ui.css',
   'swagger-ui-init.js',

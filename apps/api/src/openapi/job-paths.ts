@@ -10,6 +10,7 @@ import {
   problemResponse,
   queueUnavailable,
 } from './problem-responses';
+import { jobEndedCallbacks } from './callback-paths';
 import { componentRef } from './schema-names';
 
 const jobId: OpenApiParameter = {
@@ -62,6 +63,7 @@ export function jobPaths(
             },
           },
         },
+        callbacks: jobEndedCallbacks('{$request.body#/callback/url}'),
         responses: {
           '200': {
             description:

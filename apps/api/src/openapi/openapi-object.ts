@@ -46,6 +46,8 @@ export interface OpenApiOperation {
   responses: Record<string, OpenApiResponse>;
   /** The schemes any one of which admits a caller; none: public. */
   security?: Record<string, string[]>[];
+  /** Requests Errand makes later because of this one (a job's callback). */
+  callbacks?: OpenApiCallbacks;
   /**
    * Errand's extension: a compatibility route for clients of the queues
    * Errand replaces (see docs/migrating.md), not part of the canonical API.
@@ -60,8 +62,14 @@ export interface OpenApiSecurityScheme {
   description: string;
 }
 
+/**
+ * OpenAPI `callbacks`: by name, by runtime expression of the URL (such as
+ * `{$request.body#/callback/url}`), the operations Errand calls there.
+ */
+export type OpenApiCallbacks = Record<string, OpenApiPaths>;
+
 /** The HTTP methods Errand's routes use. */
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The operations on each path, in OpenAPI's `{id}` path syntax. */
 export type OpenApiPaths = Record<

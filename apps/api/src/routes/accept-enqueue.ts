@@ -26,6 +26,26 @@ export interface EnqueueSettings {
 }
 
 /**
+ * How a request with an `Idempotency-Key` is stored once: the key, the
+ * body as sent (its hash is compared on a repeat), the window and secret,
+ * who stores it and in which trace. Shared by jobs and flows.
+ */
+export function storeOnceOptions(
+  key: string,
+  req: Request,
+  { idempotency }: EnqueueSettings,
+  metadata: { owner?: string; traceparent?: string },
+) {
+  return {
+    key,
+    body: req.body as unknown,
+    windowMs: idempotency.windowMs,
+    secret: idempotency.secret,
+    ...metadata,
+  };
+}
+
+/**
  * The one sequence that stores a job from an HTTP request, for
  * `POST /enqueue` and every compatibility route, so they cannot drift:
  *
@@ -40,26 +60,25 @@ export async function acceptEnqueue(
   req: Request,
   res: Response,
   parse: (body: unknown) => ValidEnqueueRequest,
-  { idempotency, admission }: EnqueueSettings,
+  settings: EnqueueSettings,
 ): Promise<IdempotentOutcome> {
   const key = parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER));
   const request = parse(req.body);
   const principal = principalOf(res);
   assertMayEnqueue(principal, request.type);
-  await admitJobs(queues, request.type, 1, admission);
-  const owner = ownerOf(principal);
-  const traceparent = requestContextOf(res.locals)?.traceparent;
+  await admitJobs(queues, request.type, 1, settings.admission);
+  const metadata = {
+    owner: ownerOf(principal),
+    traceparent: requestContextOf(res.locals)?.traceparent,
+  };
   return key
-    ? enqueueIdempotently(queues, request, {
-        key,
-        body: req.body,
-        windowMs: idempotency.windowMs,
-        secret: idempotency.secret,
-        owner,
-        traceparent,
-      })
+    ? enqueueIdempotently(
+        queues,
+        request,
+        storeOnceOptions(key, req, settings, metadata),
+      )
     : {
-        accepted: await enqueueJob(queues, request, { owner, traceparent }),
+        accepted: await enqueueJob(queues, request, metadata),
         created: true,
       };
 }
@@ -69,11 +88,11 @@ export async function acceptEnqueue(
  * for a repeat, `Location` where to read it, and the body `shape` makes of
  * the acceptance.
  */
-export function sendAccepted(
+export function sendAccepted<Accepted extends object = EnqueueAccepted>(
   res: Response,
-  { accepted, created }: IdempotentOutcome,
+  { accepted, created }: { accepted: Accepted; created: boolean },
   location: string,
-  shape: (accepted: EnqueueAccepted) => object = accepted => accepted,
+  shape: (accepted: Accepted) => object = accepted => accepted,
 ): void {
   if (!created) res.set('Idempotent-Replayed', 'true');
   res

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { jobTypes } from '@errand/contracts';
 import { useQueueFixture } from '@errand/queue-core/testing';
@@ -9,9 +9,12 @@ import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 import type { ApiKey } from '../auth/api-key';
 import { hashApiKey } from '../auth/find-api-key';
+import {
+  describeInBrowser,
+  launchChromium,
+  requireChromium,
+} from '../testing/chromium';
 
-/** Debian's `chromium` package; CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOT = resolve(
   __dirname,
   '../../../../reports/docs-screenshot.png',
@@ -26,34 +29,13 @@ const keys: ApiKey[] = [
   { name: 'shop', role: 'producer', hash: hashApiKey(PRODUCER) },
 ];
 
-const haveChromium = existsSync(CHROMIUM);
-// CI must run this: there a missing Chromium fails the test. Only on a
-// developer's machine without it is the test skipped.
-const describeInBrowser =
-  haveChromium || process.env['CI'] ? describe : describe.skip;
-
 describeInBrowser('the documentation pages in headless Chromium', () => {
   const fixture = useQueueFixture();
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!haveChromium) {
-      throw new Error(
-        `No Chromium at ${CHROMIUM}. CI needs Debian's "chromium" package: ` +
-          'apt-get install -y --no-install-recommends chromium',
-      );
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
-      timeout: STEP_MS,
-    });
+    requireChromium();
+    browser = await launchChromium(STEP_MS);
   }, STEP_MS);
 
   afterAll(async () => {

@@ -149,6 +149,7 @@ describe('POST /enqueue', () => {
         queued: 0,
         delayed: 0,
         running: 0,
+        waiting: 0,
         succeeded: 0,
         dead: 0,
       });

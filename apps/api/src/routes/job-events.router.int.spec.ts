@@ -4,17 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  enqueueJob,
-  getJobView,
-  jobEventHubOf,
-  JobStore,
-} from '@errand/queue-core';
+import { enqueueJob, getJobView, JobStore } from '@errand/queue-core';
 import {
   testHandlers,
   uniquePrefix,
   useQueueFixture,
   waitFor,
+  jobEventHubOf,
 } from '@errand/queue-core/testing';
 import { findFreePort, startRedisServer } from '@errand/local-redis';
 import { createSilentLogger } from '@errand/runtime';

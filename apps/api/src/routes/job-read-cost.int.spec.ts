@@ -5,13 +5,14 @@ import {
   useQueueFixture,
   waitFor,
 } from '@errand/queue-core/testing';
-import { getJobView } from '@errand/queue-core';
+import { getJobView, setJobTypeLimits } from '@errand/queue-core';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 import { hashApiKey } from '../auth/find-api-key';
 
 // Every status poll a client makes is one of these reads: it asks the job's
-// own queue once, never every type's (issue 16, rule 7).
+// own queue once, never every type's (issue 16, rule 7). A job with children
+// pays for them (its state and their counts); the others pay nothing.
 const MAX_COMMANDS = 8;
 
 describe('GET /jobs/:id, counted in Redis commands', () => {
@@ -44,6 +45,27 @@ describe('GET /jobs/:id, counted in Redis commands', () => {
     expect(await commandsToRead(id, 'queued')).toBeLessThanOrEqual(
       MAX_COMMANDS,
     );
+  });
+
+  it(`reads a job its key holds, and why, in at most ${MAX_COMMANDS} + 3`, async () => {
+    await setJobTypeLimits(fixture.queues, 'system.noop', {
+      rateLimit: null,
+      maxConcurrent: null,
+      perKeyConcurrency: 1,
+    });
+    const keyed = { type: 'system.noop', payload: {}, concurrencyKey: 'acme' };
+    await enqueue(keyed);
+    const id = await enqueue(keyed);
+
+    const api = app();
+    let body: { status?: string; heldBy?: unknown } = {};
+    const commands = await countRedisCommands(fixture.server.url, async () => {
+      body = (await request(api).get(`/jobs/${id}`)).body;
+    });
+
+    expect(body.status).toBe('scheduled');
+    expect(body.heldBy).toMatchObject({ reason: 'key.held', key: 'acme' });
+    expect(commands).toBeLessThanOrEqual(MAX_COMMANDS + 3);
   });
 
   it(`reads a dead job in at most ${MAX_COMMANDS}`, async () => {

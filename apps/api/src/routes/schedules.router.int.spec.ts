@@ -2,8 +2,11 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import request from 'supertest';
 import { ScheduleList, type AnySchedule } from '@errand/contracts';
 import { findFreePort } from '@errand/local-redis';
-import { JobStore, reconcileSchedules } from '@errand/queue-core';
-import { useQueueFixture } from '@errand/queue-core/testing';
+import { JobStore } from '@errand/queue-core';
+import {
+  useQueueFixture,
+  reconcileSchedules,
+} from '@errand/queue-core/testing';
 import { createSilentLogger } from '@errand/runtime';
 import { createApp } from '../app';
 

@@ -1,5 +1,5 @@
 /** One Server-Sent Event as a client reads it. */
-export interface SseEvent {
+interface SseEvent {
   event: string;
   data: unknown;
   /** Its `id:` field, which a reconnect sends back as `Last-Event-ID`. */

@@ -153,9 +153,13 @@ describe('inspector pause, resume, clean, cancel, retry, workers and types', () 
 
   describe('workers', () => {
     it('lists a live worker with its types and running job', async () => {
+      // Far longer than the two inspector processes below take to start
+      // on a loaded machine (several seconds each under tsx): a shorter
+      // sleep ended between them, and the table showed no running job.
+      // Teardown aborts it.
       const job = await cli.enqueue({
         type: 'system.sleep',
-        payload: { ms: 10_000 },
+        payload: { ms: 600_000 },
       });
       cli.queues.startConsumer({
         types: ['system.sleep'],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueRequest } from '@errand/contracts';
-import { createPayloadCipher, enqueueJob, JobStore } from '@errand/queue-core';
-import { sealV1 } from '@errand/queue-core/testing';
+import { enqueueJob, JobStore } from '@errand/queue-core';
+import { sealV1, createPayloadCipher } from '@errand/queue-core/testing';
 import { useCliFixture } from '../testing/cli-fixture';
 
 describe('inspector reseal', () => {
@@ -84,7 +84,9 @@ describe('inspector reseal', () => {
     // A value sealed before v2 (no key id, no AAD) in that job.
     const { queues } = cli.queues;
     const key = queues.queueFor('email.send').toKey(id);
-    const stored = await queues.runWithDeadline(() => queues.connection.hget(key, 'data'));
+    const stored = await queues.runWithDeadline(() =>
+      queues.connection.hget(key, 'data'),
+    );
     const data = JSON.parse(stored ?? '');
     data.payload.text = sealV1(a, '482913');
     await queues.runWithDeadline(() =>

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueRequest, type JobType } from '@errand/contracts';
+import { enqueueJob, getJobView, JobStore } from '@errand/queue-core';
+import { findFreePort } from '@errand/local-redis';
 import {
+  testHandlers,
+  waitFor,
   createPayloadCipher,
   encryptionMarkerOf,
-  enqueueJob,
-  getJobView,
-  JobStore,
-} from '@errand/queue-core';
-import { findFreePort } from '@errand/local-redis';
-import { testHandlers, waitFor } from '@errand/queue-core/testing';
+} from '@errand/queue-core/testing';
 import {
   killApp,
   spawnApp,
@@ -99,7 +98,9 @@ describe('inspector writes with encryption at rest on', () => {
       expect(run.stderr).not.toContain('482913');
       const { queues } = cli.queues;
       expect(
-        await queues.runWithDeadline(() => queues.queueFor('email.send').count()),
+        await queues.runWithDeadline(() =>
+          queues.queueFor('email.send').count(),
+        ),
       ).toBe(0);
     });
   });

@@ -23,8 +23,3 @@ export function statusCell(status: JobStatus | string): Painted {
     styleText(statusStyle[status] ?? 'reset', plain, { validateStream: false }),
   );
 }
-
-/** Text in bold on a terminal, plain otherwise. */
-export function bold(text: string, isTty: boolean): string {
-  return isTty ? styleText('bold', text, { validateStream: false }) : text;
-}

@@ -45,6 +45,34 @@ const CONTROL =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/g;
 const controls = (text: string) => text.match(CONTROL) ?? [];
 
+describe('renderJobDetail of a job its key holds', () => {
+  const sentence =
+    'key acme\u202e has 1 of 1 running; it starts when one ends (at the latest at 2026-12-06T12:01:00.000Z).';
+  const held: JobView = {
+    ...job,
+    status: 'scheduled',
+    runAt: '2026-12-06T12:01:00.000Z',
+    heldBy: {
+      reason: 'key.held',
+      sentence,
+      key: 'acme\u202e',
+      running: 1,
+      cap: 1,
+    },
+  };
+
+  it('says why under its run time, on one escaped line', () => {
+    const text = renderJobDetail(held, false);
+    const line = text.split('\n').find(l => l.startsWith('held by:'));
+    expect(line).toMatch(/^held by: {3}key acme.* has 1 of 1 running; /);
+    expect(controls(line ?? '')).toEqual([]);
+  });
+
+  it('has no such line for a job nothing holds', () => {
+    expect(renderJobDetail(job, false)).not.toContain('held by:');
+  });
+});
+
 describe('renderJobDetail', () => {
   const text = renderJobDetail(job, false);
   const lines = text.split('\n');

@@ -71,6 +71,8 @@ export function renderJobDetail(job: JobView, isTty: boolean): string {
     `started:   ${job.startedAt ?? '-'}`,
     `finished:  ${job.finishedAt ?? '-'}`,
   ];
+  // A key-held job is `scheduled` with its recheck time as run at: say why.
+  if (job.heldBy) lines.push(`held by:   ${oneLine(job.heldBy.sentence)}`);
   if (job.progress) {
     lines.push(
       `progress:  ${job.progress.percent}%${job.progress.message ? ` ${oneLine(job.progress.message)}` : ''}`,

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnqueueRequest } from '@errand/contracts';
 import {
-  createPayloadCipher,
   enqueueJob,
   getJobView,
   payloadCipherFrom,
   JobStore,
 } from '@errand/queue-core';
-import { sealV1, useQueueFixture, waitFor } from '@errand/queue-core/testing';
+import {
+  sealV1,
+  useQueueFixture,
+  waitFor,
+  createPayloadCipher,
+} from '@errand/queue-core/testing';
 import { createSilentLogger, loadConfig } from '@errand/runtime';
 import { HandlerConfig, WorkerConfig } from '../config';
 import { createHandlers } from '../handlers/create-handlers';

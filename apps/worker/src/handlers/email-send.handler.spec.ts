@@ -169,14 +169,15 @@ describe('emailSendHandler', () => {
       });
     });
 
-    it('retries on a 4xx deferral', async () => {
+    it('pauses email.send on a 451 slow-down reply', async () => {
       const outcome = await handler()(
         { to: 'busy@example.com', subject: 'Hi', text: 'x' },
         testJobContext('email.send'),
       );
 
       expect(outcome).toEqual({
-        kind: 'retry',
+        kind: 'rateLimited',
+        retryAfterMs: expect.any(Number),
         reason: expect.stringMatching(/451 4\.2\.1 mailbox busy/),
       });
     });

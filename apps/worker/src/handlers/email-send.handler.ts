@@ -92,7 +92,7 @@ export function emailSendHandler(
       throw error;
     }
     const messageId = messageIdFor(context.jobId, settings.from);
-    const transport = createMailTransport(settings.destination);
+    const transport = await createMailTransport(settings.destination);
     let info;
     try {
       info = await Promise.race([

@@ -16,7 +16,7 @@ import { writeOutputFile } from './output/output-file';
  * Largest input image in pixels (width x height), against decompression
  * bombs: a small file that decodes to gigabytes. 50 Mpx covers any camera.
  */
-export const MAX_INPUT_PIXELS = 50_000_000;
+const MAX_INPUT_PIXELS = 50_000_000;
 
 /** Settings of the `image.resize` handler. */
 export interface ImageResizeSettings {

@@ -9,6 +9,8 @@ function attempt(number: number, maxAttempts = 4): JobContext {
     maxAttempts,
     signal: new AbortController().signal,
     reportProgress: async () => undefined,
+    pass: 1,
+    children: async () => [],
   };
 }
 

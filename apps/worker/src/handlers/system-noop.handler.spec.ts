@@ -12,6 +12,8 @@ describe('systemNoopHandler', () => {
           maxAttempts: 1,
           signal: new AbortController().signal,
           reportProgress: async () => undefined,
+          pass: 1,
+          children: async () => [],
         },
       ),
     ).resolves.toEqual({ kind: 'completed', result: {} });

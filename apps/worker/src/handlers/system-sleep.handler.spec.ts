@@ -9,6 +9,8 @@ function contextWith(signal: AbortSignal): JobContext {
     maxAttempts: 1,
     signal,
     reportProgress: async () => undefined,
+    pass: 1,
+    children: async () => [],
   };
 }
 
@@ -24,7 +26,7 @@ describe('systemSleepHandler', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     expect(outcome).toEqual({
       kind: 'completed',
-      result: { sleptMs: expect.any(Number) },
+      result: { sleptMs: expect.any(Number), startedAt: expect.any(Number) },
     });
     expect(
       outcome.kind === 'completed' && outcome.result.sleptMs,

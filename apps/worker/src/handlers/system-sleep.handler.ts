@@ -8,5 +8,5 @@ export const systemSleepHandler: JobHandler<'system.sleep'> = async (
 ) => {
   const started = Date.now();
   await sleep(payload.ms, undefined, { signal: context.signal });
-  return completed({ sleptMs: Date.now() - started });
+  return completed({ sleptMs: Date.now() - started, startedAt: started });
 };

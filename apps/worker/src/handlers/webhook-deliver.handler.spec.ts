@@ -174,9 +174,26 @@ describe('webhookDeliverHandler', () => {
       });
     });
 
-    it('snoozes as long as Retry-After asks, in seconds', async () => {
+    it('pauses the type as long as a 503 Retry-After asks, in seconds', async () => {
       answer = response => {
         response.writeHead(503, { 'Retry-After': '120' });
+        response.end();
+      };
+
+      const outcome = await deliver(
+        payload(),
+        testJobContext('webhook.deliver'),
+      );
+
+      expect(outcome).toMatchObject({
+        kind: 'rateLimited',
+        retryAfterMs: 120_000,
+      });
+    });
+
+    it('snoozes a 502 as long as its Retry-After asks', async () => {
+      answer = response => {
+        response.writeHead(502, { 'Retry-After': '120' });
         response.end();
       };
 
@@ -188,7 +205,7 @@ describe('webhookDeliverHandler', () => {
       expect(outcome).toMatchObject({ kind: 'snooze', delayMs: 120_000 });
     });
 
-    it('snoozes until a Retry-After date', async () => {
+    it('pauses the type until a 429 Retry-After date', async () => {
       const at = new Date(Date.now() + 600_000).toUTCString();
       answer = response => {
         response.writeHead(429, { 'Retry-After': at });
@@ -200,10 +217,10 @@ describe('webhookDeliverHandler', () => {
         testJobContext('webhook.deliver'),
       );
 
-      expect(outcome.kind).toBe('snooze');
-      const { delayMs } = outcome as { delayMs: number };
-      expect(delayMs).toBeGreaterThan(590_000);
-      expect(delayMs).toBeLessThanOrEqual(600_000);
+      expect(outcome.kind).toBe('rateLimited');
+      const { retryAfterMs } = outcome as { retryAfterMs: number };
+      expect(retryAfterMs).toBeGreaterThan(590_000);
+      expect(retryAfterMs).toBeLessThanOrEqual(600_000);
     });
 
     it('lets a network error throw, which retries', async () => {

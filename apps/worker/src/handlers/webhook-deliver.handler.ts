@@ -6,7 +6,7 @@ import { responseOutcome } from './webhook/response-outcome';
 import { signWebhook, WebhookHeader } from './webhook/sign-webhook';
 
 /** Response bytes read at most; the rest is never downloaded. */
-export const WEBHOOK_RESPONSE_CAP_BYTES = 64 * 1024;
+const WEBHOOK_RESPONSE_CAP_BYTES = 64 * 1024;
 
 /** Headers that describe the connection or framing: ours to set, not the payload's. */
 const RESERVED_HEADERS = new Set([

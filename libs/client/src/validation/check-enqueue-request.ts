@@ -2,6 +2,7 @@ import {
   ErrandError,
   parseEnqueueBatch,
   parseEnqueueRequest,
+  parseFlowRequest,
 } from '@errand/contracts';
 import { ErrandClientError } from '../errors/errand-client-error';
 
@@ -17,6 +18,11 @@ export function checkEnqueueRequest(body: Record<string, unknown>): void {
 /** {@link checkEnqueueRequest} for a `POST /enqueue/batch` body. */
 export function checkEnqueueBatch(body: { jobs: unknown[] }): void {
   rethrowForClient(() => parseEnqueueBatch(body));
+}
+
+/** {@link checkEnqueueRequest} for a `POST /flows` body, every node. */
+export function checkFlowRequest(body: unknown): void {
+  rethrowForClient(() => parseFlowRequest(body));
 }
 
 function rethrowForClient(parse: () => unknown): void {

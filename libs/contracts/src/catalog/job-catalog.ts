@@ -37,7 +37,7 @@ export const jobCatalog: typeof builtInCatalog = Object.assign(
 );
 
 /** The catalog's shape. */
-export type JobCatalog = typeof builtInCatalog;
+type JobCatalog = typeof builtInCatalog;
 
 /** A job type name, such as `email.send`. */
 export type JobType = keyof JobCatalog;

@@ -1,4 +1,5 @@
 import type { Static, TSchema } from '@sinclair/typebox';
+import type { JobTypeLimits } from '../limits/job-type-limits';
 
 /**
  * How a job type spaces out its retries. `attempt` counts failed attempts
@@ -16,7 +17,7 @@ export type BackoffPolicy =
   | { strategy: 'custom'; name: string };
 
 /** What a job type does when a request leaves an option out. */
-export interface JobDefaults {
+interface JobDefaults {
   /** Retries after the first attempt fails; attempts = retries + 1. */
   retries: number;
   /** 0 runs first; larger numbers run later (see `EnqueueRequest.priority`). */
@@ -29,10 +30,16 @@ export interface JobDefaults {
    *   up to 20 % shorter at random
    */
   backoff?: BackoffPolicy;
+  /**
+   * Flow limits held across every worker (docs/flow-control.md); the
+   * `JOB_TYPE_LIMITS` configuration and `PUT /job-types/{type}/limits`
+   * override them. @defaultValue none: no rate limit and no caps
+   */
+  limits?: Partial<JobTypeLimits>;
 }
 
 /** Turns a payload of one version into the shape of the next version. */
-export type Upcaster = (payload: unknown) => unknown;
+type Upcaster = (payload: unknown) => unknown;
 
 /**
  * Another name a job type answers to, for the clients of the queues Errand

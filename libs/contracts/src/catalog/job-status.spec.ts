@@ -5,7 +5,7 @@ describe('isJobStatus', () => {
     expect(isJobStatus(status)).toBe(true);
   });
 
-  it.each(['', 'QUEUED', 'waiting', 'failed', 'completed', 'active'])(
+  it.each(['', 'QUEUED', 'waiting-children', 'failed', 'completed', 'active'])(
     'rejects %j, which is not an Errand status',
     value => {
       expect(isJobStatus(value)).toBe(false);

@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 /**
  * The public lifecycle of a job. These names are Errand's, not BullMQ's:
  * `queued` waits for a worker, `scheduled` waits for its run time,
- * `retrying` waits out a backoff after a failed attempt, `dead` has used its
+ * `retrying` waits out a backoff after a failed attempt, `waiting` waits for
+ * its children in a flow to end (docs/flows.md), `dead` has used its
  * attempts (or was discarded) and sits in the dead-letter queue.
  */
 export const jobStatuses = [
@@ -11,6 +12,7 @@ export const jobStatuses = [
   'scheduled',
   'running',
   'retrying',
+  'waiting',
   'succeeded',
   'dead',
   'cancelled',

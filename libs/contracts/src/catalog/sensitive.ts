@@ -5,7 +5,7 @@ import type { TSchema } from '@sinclair/typebox';
  * It shows in the OpenAPI document, so API users see which fields are kept
  * out of logs and listings.
  */
-export const SENSITIVE = 'x-sensitive';
+const SENSITIVE = 'x-sensitive';
 
 /**
  * Marks a field sensitive: its value never appears in logs, error messages,

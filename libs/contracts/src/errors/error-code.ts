@@ -23,6 +23,7 @@ export const ErrorCode = {
   jobFinished: 'job.finished',
   queueUnavailable: 'queue.unavailable',
   queueFull: 'queue.full',
+  flowTooLarge: 'flow.tooLarge',
   configInvalid: 'config.invalid',
   redisEvictionPolicy: 'config.redisEvictionPolicy',
   encryptionKeyMissing: 'config.encryptionKeyMissing',

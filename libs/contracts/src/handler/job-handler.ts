@@ -1,4 +1,5 @@
 import type { JobType, PayloadOf, ResultOf } from '../catalog/job-catalog';
+import type { ChildOutcome } from './child-outcome';
 import type { Outcome } from './outcome';
 
 /** What a handler knows about the job it runs, besides the payload. */
@@ -25,6 +26,17 @@ export interface JobContext {
    * calls. A job stored without one starts a new trace.
    */
   traceparent?: string;
+  /**
+   * Which call of the handler this is, retries apart: 1, then one more
+   * after each `waitForChildren` once those children have ended.
+   */
+  pass: number;
+  /**
+   * The job's children and how each ended (docs/flows.md): a flow node's
+   * children, or the ones its handler asked for with `waitForChildren`.
+   * Read from Redis on each call; none for a job without children.
+   */
+  children(): Promise<ChildOutcome[]>;
 }
 
 /** Runs one job type: a checked payload in, an outcome out. */

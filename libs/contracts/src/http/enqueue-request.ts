@@ -1,11 +1,27 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { JobCallback } from './job-callback';
 
 /** The most retries a request may ask for. */
 export const MAX_RETRIES = 25;
 /** The lowest priority; 0 is the highest. */
 export const LOWEST_PRIORITY = 1_000;
 /** The longest delay a request may ask for: one year. */
-export const MAX_DELAY_MS = 365 * 24 * 60 * 60 * 1_000;
+const MAX_DELAY_MS = 365 * 24 * 60 * 60 * 1_000;
+
+/** The longest `concurrencyKey`. */
+const MAX_CONCURRENCY_KEY_LENGTH = 128;
+
+/**
+ * A job's concurrency key: 1 to {@link MAX_CONCURRENCY_KEY_LENGTH}
+ * printable characters (no C0 or C1 control characters).
+ */
+const ConcurrencyKey = Type.String({
+  minLength: 1,
+  maxLength: MAX_CONCURRENCY_KEY_LENGTH,
+  pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F]+$',
+  description:
+    "Groups jobs (a tenant id, say) so that at most the type's `perKeyConcurrency` of them run at once across all workers; jobs of other keys are not held back. 1-128 printable characters.",
+});
 
 /** The body of `POST /enqueue`. */
 export const EnqueueRequest = Type.Object(
@@ -47,6 +63,8 @@ export const EnqueueRequest = Type.Object(
           'ISO 8601 time the job may run at; a time in the past means now.',
       }),
     ),
+    concurrencyKey: Type.Optional(ConcurrencyKey),
+    callback: Type.Optional(JobCallback),
   },
   { additionalProperties: false },
 );

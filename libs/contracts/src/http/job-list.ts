@@ -5,7 +5,7 @@ import { JobView } from './job-view';
 /** Jobs one `GET /jobs` page holds by default. */
 export const DEFAULT_JOB_PAGE = 50;
 /** The most jobs one `GET /jobs` page may hold. */
-export const MAX_JOB_PAGE = 500;
+const MAX_JOB_PAGE = 500;
 
 /** The query of `GET /jobs`. */
 export const JobListQuery = Type.Object(

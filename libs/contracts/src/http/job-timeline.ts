@@ -18,7 +18,7 @@ export type JobProgress = Static<typeof JobProgress>;
  * - `released`: a worker shut down mid-attempt and handed it back;
  * - `cancelled`, `replayed`: an operator acted on it (`by`, `patch`).
  */
-export const jobEventKinds = [
+const jobEventKinds = [
   'created',
   'started',
   'failed',

@@ -7,7 +7,7 @@ const JsonSchemaObject = Type.Record(Type.String(), Type.Unknown(), {
 });
 
 /** Another name a job type answers to, and how its payload is adapted. */
-export const JobAliasView = Type.Object(
+const JobAliasView = Type.Object(
   {
     name: Type.String({ description: 'The alias, such as `send_email`.' }),
     renames: Type.Record(Type.String(), Type.String(), {
@@ -17,10 +17,10 @@ export const JobAliasView = Type.Object(
   },
   { additionalProperties: false },
 );
-export type JobAliasView = Static<typeof JobAliasView>;
+type JobAliasView = Static<typeof JobAliasView>;
 
 /** One job type as `GET /job-types` lists it: its contract and defaults. */
-export const JobTypeView = Type.Object(
+const JobTypeView = Type.Object(
   {
     type: Type.String({
       description: 'The dotted name, such as `email.send`.',
@@ -82,7 +82,7 @@ export const JobTypeView = Type.Object(
   },
   { additionalProperties: false },
 );
-export type JobTypeView = Static<typeof JobTypeView>;
+type JobTypeView = Static<typeof JobTypeView>;
 
 /** The answer to `GET /job-types`: every type, in catalog order. */
 export const JobTypeList = Type.Object(

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FlowState } from '../limits/flow-state';
 
 /**
  * Jobs of one type by where they stand. `delayed` holds both `scheduled`
@@ -10,6 +11,8 @@ export const StatusCounts = Type.Object(
     queued: Type.Integer({ minimum: 0 }),
     delayed: Type.Integer({ minimum: 0 }),
     running: Type.Integer({ minimum: 0 }),
+    /** Parents in a flow waiting for their children to end. */
+    waiting: Type.Integer({ minimum: 0 }),
     succeeded: Type.Integer({ minimum: 0 }),
     dead: Type.Integer({ minimum: 0 }),
   },
@@ -37,7 +40,7 @@ export type FinishedCounts = Static<typeof FinishedCounts>;
  * window only partly covers is counted pro rata: figures are estimates to
  * within that one minute's share.
  */
-export const Throughput = Type.Object(
+const Throughput = Type.Object(
   {
     /** The last 60 seconds. */
     lastMinute: FinishedCounts,
@@ -46,7 +49,7 @@ export const Throughput = Type.Object(
   },
   { additionalProperties: false },
 );
-export type Throughput = Static<typeof Throughput>;
+type Throughput = Static<typeof Throughput>;
 
 /** Counts for one job type. */
 export const TypeStats = Type.Object(
@@ -80,6 +83,8 @@ export const TypeStats = Type.Object(
      * was created, in ms; null when none is queued.
      */
     oldestQueuedAgeMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    /** Its flow limits and what they hold back (docs/flow-control.md). */
+    flow: Type.Optional(FlowState),
   },
   { additionalProperties: false },
 );

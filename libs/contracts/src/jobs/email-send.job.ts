@@ -65,11 +65,11 @@ export const EmailSendPayload = Type.Object(
 export type EmailSendPayload = Static<typeof EmailSendPayload>;
 
 /** The id the transport gave the message. */
-export const EmailSendResult = Type.Object(
+const EmailSendResult = Type.Object(
   { messageId: Type.String() },
   { additionalProperties: false },
 );
-export type EmailSendResult = Static<typeof EmailSendResult>;
+type EmailSendResult = Static<typeof EmailSendResult>;
 
 /** `email.send`: renders and sends one email. */
 export const emailSendJob = defineJob({

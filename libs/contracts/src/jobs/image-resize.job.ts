@@ -119,7 +119,7 @@ export function imageResizePayloadIssues(
 }
 
 /** Where the resized image was written, and what it is. */
-export const ImageResizeResult = Type.Object(
+const ImageResizeResult = Type.Object(
   {
     path: Type.String(),
     format: Type.String(),
@@ -129,7 +129,7 @@ export const ImageResizeResult = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ImageResizeResult = Static<typeof ImageResizeResult>;
+type ImageResizeResult = Static<typeof ImageResizeResult>;
 
 /** `image.resize`: resizes one image into the worker's output folder. */
 export const imageResizeJob = defineJob({

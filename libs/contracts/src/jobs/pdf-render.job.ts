@@ -27,7 +27,7 @@ export const PdfRenderPayload = Type.Object(
 export type PdfRenderPayload = Static<typeof PdfRenderPayload>;
 
 /** Where the PDF was written and how long it is. */
-export const PdfRenderResult = Type.Object(
+const PdfRenderResult = Type.Object(
   {
     path: Type.String(),
     pages: Type.Integer({ minimum: 1 }),
@@ -35,7 +35,7 @@ export const PdfRenderResult = Type.Object(
   },
   { additionalProperties: false },
 );
-export type PdfRenderResult = Static<typeof PdfRenderResult>;
+type PdfRenderResult = Static<typeof PdfRenderResult>;
 
 /** `pdf.render`: renders a small document to a PDF in the output folder. */
 export const pdfRenderJob = defineJob({

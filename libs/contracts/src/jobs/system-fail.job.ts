@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineJob } from '../catalog/job-definition';
 
 /** How the job fails: how many attempts, and whether retrying is pointless. */
-export const SystemFailPayload = Type.Object(
+const SystemFailPayload = Type.Object(
   {
     times: Type.Optional(
       Type.Integer({
@@ -22,14 +22,14 @@ export const SystemFailPayload = Type.Object(
   },
   { additionalProperties: false },
 );
-export type SystemFailPayload = Static<typeof SystemFailPayload>;
+type SystemFailPayload = Static<typeof SystemFailPayload>;
 
 /** The attempt that finally succeeded. */
-export const SystemFailResult = Type.Object(
+const SystemFailResult = Type.Object(
   { succeededOnAttempt: Type.Integer({ minimum: 1 }) },
   { additionalProperties: false },
 );
-export type SystemFailResult = Static<typeof SystemFailResult>;
+type SystemFailResult = Static<typeof SystemFailResult>;
 
 /** `system.fail`: fails on purpose; exercises retries and the dead-letter queue. */
 export const systemFailJob = defineJob({

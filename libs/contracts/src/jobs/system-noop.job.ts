@@ -2,18 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineJob } from '../catalog/job-definition';
 
 /** Takes nothing. */
-export const SystemNoopPayload = Type.Object(
-  {},
-  { additionalProperties: false },
-);
-export type SystemNoopPayload = Static<typeof SystemNoopPayload>;
+const SystemNoopPayload = Type.Object({}, { additionalProperties: false });
+type SystemNoopPayload = Static<typeof SystemNoopPayload>;
 
 /** Returns nothing. */
-export const SystemNoopResult = Type.Object(
-  {},
-  { additionalProperties: false },
-);
-export type SystemNoopResult = Static<typeof SystemNoopResult>;
+const SystemNoopResult = Type.Object({}, { additionalProperties: false });
+type SystemNoopResult = Static<typeof SystemNoopResult>;
 
 /** `system.noop`: does nothing; benchmarks measure the queue with it. */
 export const systemNoopJob = defineJob({

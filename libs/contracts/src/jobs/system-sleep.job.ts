@@ -2,18 +2,27 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineJob } from '../catalog/job-definition';
 
 /** How long to sleep, at most ten minutes. */
-export const SystemSleepPayload = Type.Object(
+const SystemSleepPayload = Type.Object(
   { ms: Type.Integer({ minimum: 0, maximum: 600_000 }) },
   { additionalProperties: false },
 );
-export type SystemSleepPayload = Static<typeof SystemSleepPayload>;
+type SystemSleepPayload = Static<typeof SystemSleepPayload>;
 
 /** How long the job really slept. */
-export const SystemSleepResult = Type.Object(
-  { sleptMs: Type.Integer({ minimum: 0 }) },
+const SystemSleepResult = Type.Object(
+  {
+    sleptMs: Type.Integer({ minimum: 0 }),
+    startedAt: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'When the sleep began, in ms since the epoch: flow-control tests read when each job really ran.',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
-export type SystemSleepResult = Static<typeof SystemSleepResult>;
+type SystemSleepResult = Static<typeof SystemSleepResult>;
 
 /** `system.sleep`: holds a worker slot; used by shutdown and fault tests. */
 export const systemSleepJob = defineJob({

@@ -9,7 +9,7 @@ export const WEBHOOK_EXCERPT_CHARS = 1_024;
  * One webhook delivery: `body` as JSON to `url`, signed with `secret`. The
  * receiver verifies `Errand-Signature` (see docs/job-types.md, "Webhooks").
  */
-export const WebhookDeliverPayload = Type.Object(
+const WebhookDeliverPayload = Type.Object(
   {
     url: Type.String({ format: 'outbound-url' }),
     method: Type.Optional(
@@ -33,7 +33,7 @@ export const WebhookDeliverPayload = Type.Object(
   },
   { additionalProperties: false },
 );
-export type WebhookDeliverPayload = Static<typeof WebhookDeliverPayload>;
+type WebhookDeliverPayload = Static<typeof WebhookDeliverPayload>;
 
 /** The receiver's 2xx answer: status and the start of its body. */
 export const WebhookDeliverResult = Type.Object(

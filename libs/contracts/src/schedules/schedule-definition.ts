@@ -6,20 +6,20 @@ import { LOWEST_PRIORITY, MAX_RETRIES } from '../http/enqueue-request';
  * The shortest `every`: one second. Shorter intervals are a busy loop, not a
  * schedule, and BullMQ's scheduler would fall behind.
  */
-export const MIN_EVERY_MS = 1_000;
+const MIN_EVERY_MS = 1_000;
 
 /**
  * A schedule's name: lower-case words joined by dots or hyphens
  * (`system.heartbeat`, `nightly-report`). It names the schedule in logs and
  * `GET /schedules`, and keys it in Redis, so renaming one replaces it.
  */
-export const ScheduleName = Type.String({
+const ScheduleName = Type.String({
   pattern: '^[a-z0-9]+(?:[.-][a-z0-9]+)*$',
   maxLength: 100,
   description:
     'Lower-case words joined by dots or hyphens, unique in the schedules file.',
 });
-export type ScheduleName = Static<typeof ScheduleName>;
+type ScheduleName = Static<typeof ScheduleName>;
 
 const common = {
   name: ScheduleName,
@@ -91,7 +91,7 @@ export const ScheduleDefinition = Type.Union([
 export type ScheduleDefinition = Static<typeof ScheduleDefinition>;
 
 /** When a schedule runs: a cron pattern (with a time zone) or an interval. */
-export type ScheduleTiming =
+type ScheduleTiming =
   | { cron: string; timezone?: string; every?: never }
   | { every: number; cron?: never; timezone?: never };
 

@@ -15,8 +15,13 @@ import {
 const cronChecker = TypeCompiler.Compile(CronScheduleDefinition);
 const everyChecker = TypeCompiler.Compile(EveryScheduleDefinition);
 
-/** True when the runtime knows `zone` as an IANA time zone. */
+/**
+ * True when the runtime knows `zone` as an IANA time zone. A bare offset
+ * (`+02:00`) is not one: Node 24's Intl accepts it where Node 20's does not,
+ * and a schedule must mean the same on every worker.
+ */
 export function isTimeZone(zone: string): boolean {
+  if (/^[+-]/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

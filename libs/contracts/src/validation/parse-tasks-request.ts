@@ -22,9 +22,7 @@ const TASKS_PATHS: Readonly<Record<string, string>> = {
  * The `POST /tasks` body as the `POST /enqueue` body it stands for:
  * `task_type` → `type`, `max_retries` → `retries`, `priority` unchanged.
  */
-export function tasksToEnqueueBody(
-  body: TasksRequest,
-): Record<string, unknown> {
+function tasksToEnqueueBody(body: TasksRequest): Record<string, unknown> {
   return {
     type: body.task_type,
     payload: body.payload,

@@ -43,14 +43,21 @@ async function waitingCount(
   const cached = byType.get(type);
   if (cached && Date.now() - cached.at < cacheMs) return cached;
   const [found, records] = await Promise.all([
+    // Every queue of the type: on a cluster its flow shards' too.
     queues.runWithDeadline(() =>
-      queues.queueFor(type).getJobCounts('wait', 'prioritized', 'delayed'),
+      Promise.all(
+        queues
+          .queuesOf(type)
+          .map(queue => queue.getJobCounts('wait', 'prioritized', 'delayed')),
+      ),
     ),
     countIdempotencyRecords(queues, type),
   ]);
   const fresh = {
     at: Date.now(),
-    waiting: Object.values(found).reduce((sum, n) => sum + n, records),
+    waiting: found
+      .flatMap(counts => Object.values(counts))
+      .reduce((sum, n) => sum + n, records),
   };
   byType.set(type, fresh);
   return fresh;

@@ -7,7 +7,9 @@ import type {
 import { newJobId } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
 import type { JobEnvelope } from '../store/job-envelope';
+import { planKeyedHolds } from './hold-keyed-jobs';
 import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
+import { refuseCallbacksWhenOff } from './refuse-callbacks-when-off';
 
 /**
  * Extra time a batch may take per job, on top of the set's deadline: a full
@@ -38,9 +40,11 @@ export async function enqueueBatch(
   requests: readonly ValidEnqueueRequest[],
   { owner, traceparent }: NewJobMetadata = {},
 ): Promise<EnqueueAccepted[]> {
+  refuseCallbacksWhenOff(queues, requests, index => `/jobs/${index}`);
   const now = Date.now();
+  const holds = await planKeyedHolds(queues, requests);
   const byType = new Map<JobType, BulkJob[]>();
-  const stored = requests.map(request => {
+  const stored = requests.map((request, index) => {
     const id = newJobId(request.type);
     const job = newJob(queues, id, request, now, { owner, traceparent });
     let jobs = byType.get(request.type);
@@ -49,7 +53,7 @@ export async function enqueueBatch(
     const at = jobs.push({
       name: request.type,
       data: job.envelope,
-      opts: job.options,
+      opts: holds.optionsFor(index, job.options),
     });
     return { id, request, job, at: at - 1 };
   });
@@ -66,6 +70,7 @@ export async function enqueueBatch(
       queues.deadlineMs + requests.length * BATCH_DEADLINE_MS_PER_JOB,
     ),
   );
+  await holds.admit(stored.map(({ id }) => id));
   return stored.map(({ id, request, job, at }) =>
     // BullMQ's creation time, as the job's view shows it later.
     acceptedJob(

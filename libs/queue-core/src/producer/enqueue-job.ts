@@ -1,7 +1,9 @@
 import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
 import { newJobId } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
+import { planKeyedHolds } from './hold-keyed-jobs';
 import { acceptedJob, newJob, type NewJobMetadata } from './new-job';
+import { refuseCallbacksWhenOff } from './refuse-callbacks-when-off';
 
 /** How {@link enqueueJob} stores a job. */
 export interface EnqueueJobOptions extends NewJobMetadata {
@@ -22,10 +24,15 @@ export async function enqueueJob(
   request: ValidEnqueueRequest,
   { id = newJobId(request.type), owner, traceparent }: EnqueueJobOptions = {},
 ): Promise<EnqueueAccepted> {
+  refuseCallbacksWhenOff(queues, [request]);
   const job = newJob(queues, id, request, Date.now(), { owner, traceparent });
+  const holds = await planKeyedHolds(queues, [request]);
   // A write: acknowledged once the replicas hold it (queue-set.ts).
   const stored = await queues.writeThenWaitForReplicas(() =>
-    queues.queueFor(request.type).add(request.type, job.envelope, job.options),
+    queues
+      .queueFor(request.type)
+      .add(request.type, job.envelope, holds.optionsFor(0, job.options)),
   );
+  await holds.admit([id]);
   return acceptedJob(id, request, job, stored.timestamp);
 }

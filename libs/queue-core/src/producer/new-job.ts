@@ -48,6 +48,8 @@ export function newJob(
       ...(owner && { owner }),
       ...(traceparent && { traceparent }),
       ...(request.requestedType && { requestedType: request.requestedType }),
+      ...(request.concurrencyKey && { concurrencyKey: request.concurrencyKey }),
+      ...(request.callback && { callback: request.callback }),
     },
   };
 }

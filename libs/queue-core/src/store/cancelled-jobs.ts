@@ -1,6 +1,5 @@
 import { redactPayload, type JobType, type JobView } from '@errand/contracts';
 import { cancelledAtKey, cancelledViewsKey } from './keys';
-import { FINISHED_RETENTION } from './job-options';
 import { typesOfJobId } from './job-id';
 import type { JobStore } from './job-store';
 import type { ViewOptions } from './to-job-view';
@@ -14,45 +13,38 @@ import type { ViewOptions } from './to-job-view';
  * cancellation for trimming. Both keys sit in the queue's own slot.
  */
 
-/**
- * Where the keys live: any holder of a connection and the naming; its
- * `retention`, when it has one, bounds how many are kept and how long.
- */
-export type CancelledStore = Pick<JobStore, 'connection' | 'naming'> &
-  Partial<Pick<JobStore, 'retention'>>;
-
-function keysFor(queues: CancelledStore, type: JobType) {
+function keysFor(store: JobStore, type: JobType) {
   return {
-    views: cancelledViewsKey(queues.naming, type),
-    byTime: cancelledAtKey(queues.naming, type),
+    views: cancelledViewsKey(store.naming, type),
+    byTime: cancelledAtKey(store.naming, type),
   };
 }
 
 /** Stores a cancelled job's view, payload as stored, and trims old ones. */
 export async function storeCancelled(
-  queues: CancelledStore,
+  store: JobStore,
   type: JobType,
   view: JobView,
   owner: string | undefined,
   now = Date.now(),
 ): Promise<void> {
-  const { views, byTime } = keysFor(queues, type);
-  const keep = queues.retention?.finished ?? FINISHED_RETENTION;
-  await queues.connection
+  const { views, byTime } = keysFor(store, type);
+  const keep = store.retention.finished;
+  await store.connection
     .multi()
     .hset(views, view.id, JSON.stringify({ view, owner } satisfies Stored))
     .zadd(byTime, now, view.id)
     .exec();
   const expired = [
-    ...(await queues.connection.zrangebyscore(
+    ...(await store.connection.zrangebyscore(
       byTime,
       '-inf',
       now - keep.age * 1_000,
     )),
-    ...(await queues.connection.zrange(byTime, 0, -keep.count - 1)),
+    ...(await store.connection.zrange(byTime, 0, -keep.count - 1)),
   ];
   if (expired.length > 0) {
-    await queues.connection
+    await store.connection
       .multi()
       .hdel(views, ...expired)
       .zrem(byTime, ...expired)
@@ -62,12 +54,12 @@ export async function storeCancelled(
 
 /** Drops a stored view: the job turned out not to be cancelled. */
 export async function forgetCancelled(
-  queues: CancelledStore,
+  store: JobStore,
   type: JobType,
   id: string,
 ): Promise<void> {
-  const { views, byTime } = keysFor(queues, type);
-  await queues.connection.multi().hdel(views, id).zrem(byTime, id).exec();
+  const { views, byTime } = keysFor(store, type);
+  await store.connection.multi().hdel(views, id).zrem(byTime, id).exec();
 }
 
 /**
@@ -91,12 +83,12 @@ function present(stored: string, options: ViewOptions): JobView {
  * its id names (job-id.ts), or of every type for ids that name none.
  */
 async function findStored(
-  queues: JobStore,
+  store: JobStore,
   id: string,
 ): Promise<string | undefined> {
   const found = await Promise.all(
     typesOfJobId(id).map(type =>
-      queues.connection.hget(keysFor(queues, type).views, id),
+      store.connection.hget(keysFor(store, type).views, id),
     ),
   );
   return found.find(value => value !== null) ?? undefined;
@@ -104,11 +96,11 @@ async function findStored(
 
 /** The view of a cancelled job, or undefined when none has the id. */
 export async function findCancelled(
-  queues: JobStore,
+  store: JobStore,
   id: string,
   options: ViewOptions = {},
 ): Promise<JobView | undefined> {
-  const stored = await findStored(queues, id);
+  const stored = await findStored(store, id);
   return stored ? present(stored, options) : undefined;
 }
 
@@ -117,31 +109,31 @@ export async function findCancelled(
  * cancelled job has the id, undefined when it was enqueued without keys.
  */
 export async function findCancelledOwner(
-  queues: JobStore,
+  store: JobStore,
   id: string,
 ): Promise<string | undefined | null> {
-  const stored = await findStored(queues, id);
+  const stored = await findStored(store, id);
   return stored ? ((JSON.parse(stored) as Stored).owner ?? undefined) : null;
 }
 
 /** Cancelled jobs of one type, most recently cancelled first. */
 export async function listCancelled(
-  queues: JobStore,
+  store: JobStore,
   type: JobType,
   limit: number,
   options: ViewOptions = {},
 ): Promise<JobView[]> {
-  const { views, byTime } = keysFor(queues, type);
-  const ids = await queues.connection.zrevrange(byTime, 0, limit - 1);
+  const { views, byTime } = keysFor(store, type);
+  const ids = await store.connection.zrevrange(byTime, 0, limit - 1);
   if (ids.length === 0) return [];
-  const stored = await queues.connection.hmget(views, ...ids);
+  const stored = await store.connection.hmget(views, ...ids);
   return stored.flatMap(value => (value ? [present(value, options)] : []));
 }
 
 /** How many cancelled jobs of one type are kept. */
 export function countCancelled(
-  queues: JobStore,
+  store: JobStore,
   type: JobType,
 ): Promise<number> {
-  return queues.connection.zcard(keysFor(queues, type).byTime);
+  return store.connection.zcard(keysFor(store, type).byTime);
 }

@@ -26,6 +26,16 @@ describe('job ids', () => {
     expect(newJobId('system.noop')).not.toBe(newJobId('system.noop'));
   });
 
+  it('stays distinct and well formed across many ids, as a flow makes them', () => {
+    const ids = Array.from({ length: 2_000 }, () => newJobId('email.send'));
+
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(UUID_V8);
+      expect(typesOfJobId(id)).toEqual(['email.send']);
+    }
+  });
+
   it.each([
     ['a UUIDv4, made before types were in ids', randomUUID()],
     ['a schedule run', 'repeat:errand.schedule:heartbeat:1700000000000'],

@@ -18,8 +18,35 @@ import { jobTypes, type JobType } from '@errand/contracts';
  * name no type: those are still found by asking every queue.
  */
 
+/** Each type's tag, hashed once: a flow of 1 000 nodes makes 1 000 ids. */
+const tagsByType = new Map<string, number>();
+
 function tagOf(type: string): number {
-  return createHash('sha256').update(type).digest().readUInt16BE(0);
+  let tag = tagsByType.get(type);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(type).digest().readUInt16BE(0);
+    tagsByType.set(type, tag);
+  }
+  return tag;
+}
+
+/**
+ * Random bytes drawn from the CSPRNG 4 KiB at a time, as Node's own
+ * `randomUUID` caches them: one `randomBytes(16)` per id cost about 20 µs
+ * on a loaded machine, 20 ms of a 1 000-node `POST /flows`
+ * (docs/performance.md, Flows). Each slice is handed out once.
+ */
+const RANDOM_POOL_BYTES = 4_096;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function random16(): Buffer {
+  if (randomOffset + 16 > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES);
+    randomOffset = 0;
+  }
+  randomOffset += 16;
+  return randomPool.subarray(randomOffset - 16, randomOffset);
 }
 
 /** The types whose tag is `tag`: one, unless two types' hashes collide. */
@@ -34,7 +61,20 @@ const UUID_V8 =
 
 /** A new job id for a job of `type`: a random UUIDv8 carrying its tag. */
 export function newJobId(type: JobType): string {
-  const bytes = randomBytes(16);
+  return idOf(type, random16());
+}
+
+/**
+ * The id of a job of `type` made for `seed` (one ended job's callback, say):
+ * the same seed always gives the same id, so storing that job twice stores
+ * it once. A UUIDv8 carrying the type's tag, its other bits from SHA-256.
+ */
+export function derivedJobId(type: JobType, seed: string): string {
+  return idOf(type, createHash('sha256').update(seed).digest().subarray(0, 16));
+}
+
+/** Formats 16 bytes as a UUIDv8 whose first 16 bits are `type`'s tag. */
+function idOf(type: JobType, bytes: Buffer): string {
   bytes.writeUInt16BE(tagOf(type), 0);
   bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10

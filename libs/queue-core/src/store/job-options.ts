@@ -9,13 +9,13 @@ import { attemptsFor, ERRAND_BACKOFF } from './retry/retry-policy';
  * 1 000 per type, so a job can be looked up after it ran without Redis
  * growing without bound. Ages in seconds, as BullMQ's `removeOnComplete`.
  */
-export const FINISHED_RETENTION = { age: 24 * 60 * 60, count: 1_000 };
+const FINISHED_RETENTION = { age: 24 * 60 * 60, count: 1_000 };
 
 /** BullMQ `removeOnComplete` for succeeded jobs. */
 export const SUCCEEDED_RETENTION = FINISHED_RETENTION;
 
 /** How long jobs are kept, whichever limit is reached first. */
-export interface KeepLimit {
+interface KeepLimit {
   /** Seconds after the job finished. */
   age: number;
   /** The newest this many per type. */

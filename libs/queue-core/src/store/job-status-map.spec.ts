@@ -7,7 +7,7 @@ describe('toJobStatus', () => {
     ['waiting', 'queued'],
     ['wait', 'queued'],
     ['prioritized', 'queued'],
-    ['waiting-children', 'queued'],
+    ['waiting-children', 'waiting'],
     ['delayed', 'scheduled'],
     ['active', 'running'],
     ['completed', 'succeeded'],

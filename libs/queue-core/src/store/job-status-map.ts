@@ -12,7 +12,8 @@ export type BullState =
   | 'failed';
 
 /**
- * Translates BullMQ's internal state into Errand's public status. A delayed
+ * Translates BullMQ's internal state into Errand's public status. A parent
+ * in a flow waiting for its children is `waiting`. A delayed
  * job that has failed before is waiting out a backoff (`retrying`); one that
  * has not is waiting for its run time (`scheduled`).
  */
@@ -24,8 +25,9 @@ export function toJobStatus(
     case 'waiting':
     case 'wait':
     case 'prioritized':
-    case 'waiting-children':
       return 'queued';
+    case 'waiting-children':
+      return 'waiting';
     case 'delayed':
       return attemptsMade > 0 ? 'retrying' : 'scheduled';
     case 'active':
@@ -41,7 +43,8 @@ export function toJobStatus(
 
 /** The BullMQ states to read for a public status. */
 export const bullStatesOf: Record<JobStatus, readonly BullState[]> = {
-  queued: ['wait', 'prioritized', 'waiting-children'],
+  queued: ['wait', 'prioritized'],
+  waiting: ['waiting-children'],
   scheduled: ['delayed'],
   retrying: ['delayed'],
   running: ['active'],

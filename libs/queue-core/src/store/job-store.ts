@@ -1,11 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Queue } from 'bullmq';
+import { FlowProducer, Queue } from 'bullmq';
 import { jobTypes, type JobType } from '@errand/contracts';
 import type { Redis } from 'ioredis';
-import {
-  createRedisConnection,
-  type ConnectionRole,
-} from './connection/create-redis-connection';
+import { createRedisConnection } from './connection/create-redis-connection';
 import { withRedisDeadline } from './connection/with-redis-deadline';
 import {
   isClusterUrl,
@@ -18,40 +15,17 @@ import type { PayloadCipher } from './security/payload-cipher';
 import { DEFAULT_RETENTION, type Retention } from './job-options';
 import {
   DEFAULT_QUEUE_PREFIX,
+  flowShardOf,
+  flowShardsOf,
   queueNameFor,
   type QueueNaming,
 } from './queue-name';
+import {
+  catalogLimitDefaults,
+  type LimitDefaults,
+} from './limits/limits-config';
 
-/** How to open the queues. */
-export interface JobStoreOptions extends Partial<QueueNaming> {
-  /** A Redis URL of any topology (see connection/redis-target.ts). */
-  redisUrl: string;
-  /** @defaultValue `'producer'`: fail fast */
-  role?: ConnectionRole;
-  /** Seals sensitive payload fields before they are stored. */
-  cipher?: PayloadCipher;
-  /**
-   * How long one operation may wait on Redis before it fails as
-   * unavailable. @defaultValue 800 ms, so an HTTP answer comes within 1 s
-   */
-  deadlineMs?: number;
-  /**
-   * How long finished and dead jobs stored through this store are kept.
-   * @defaultValue {@link DEFAULT_RETENTION}
-   */
-  retention?: Retention;
-  /**
-   * Replicas that must hold a write before
-   * {@link JobStore.writeThenWaitForReplicas} succeeds (Redis `WAIT`), so an
-   * acknowledged job survives a failover; fewer within the deadline fails the
-   * write as unavailable. Set it to every replica the master has for the
-   * guarantee in docs/scaling.md, or `'all'` (Sentinel only): every replica
-   * the sentinels could promote, re-counted as replicas come and go
-   * (promotable-replicas.ts). Not with a cluster URL.
-   * @defaultValue 0: no WAIT
-   */
-  waitReplicas?: number | 'all';
-}
+import type { JobStoreOptions } from './job-store-options';
 
 /**
  * The job store: the BullMQ queues of every job type over one shared
@@ -65,12 +39,18 @@ export class JobStore {
   readonly connection: Redis;
   readonly deadlineMs: number;
   readonly cipher?: PayloadCipher;
+  readonly callbackSecret?: string;
   readonly retention: Retention;
+  readonly limitDefaults: LimitDefaults;
   readonly waitReplicas: number | 'all';
   private readonly promotable?: PromotableReplicas;
-  private readonly queues = new Map<JobType, Queue>();
+  /** Opened queues by name. */
+  private readonly queues = new Map<string, Queue>();
+  private flows?: FlowProducer;
   /** When the current request's Redis time runs out (ms since the epoch). */
   private readonly requestDeadline = new AsyncLocalStorage<number>();
+  /** Sockets the connection has closed: a WAIT counts one socket's writes. */
+  private socketsClosed = 0;
 
   constructor(options: JobStoreOptions) {
     // Checked before a connection exists, so a refusal leaves none open.
@@ -82,6 +62,9 @@ export class JobStore {
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
       // In a cluster each queue's keys must share a slot.
       hashTag: options.hashTag ?? isClusterUrl(options.redisUrl),
+      ...(options.flowShards !== undefined && {
+        flowShards: options.flowShards,
+      }),
     };
     this.connection = createRedisConnection(
       options.role ?? 'producer',
@@ -90,16 +73,25 @@ export class JobStore {
     // Errors surface on the commands that hit them; without a listener
     // ioredis would print every failed reconnect.
     this.connection.on('error', () => undefined);
+    this.connection.on('close', () => {
+      this.socketsClosed += 1;
+    });
     this.deadlineMs = options.deadlineMs ?? 800;
     this.cipher = options.cipher;
+    this.callbackSecret = options.callbackSecret;
     this.retention = options.retention ?? DEFAULT_RETENTION;
+    this.limitDefaults = options.limitDefaults ?? catalogLimitDefaults;
   }
 
-  /** The queue that holds jobs of `type`. */
-  queueFor(type: JobType): Queue {
-    let queue = this.queues.get(type);
+  /**
+   * The queue that holds jobs of `type`: its own, or on a cluster its queue
+   * in flow shard `shard` (queue-name.ts), where a flow's nodes are.
+   */
+  queueFor(type: JobType, shard?: number): Queue {
+    const name = queueNameFor(type, this.naming, shard);
+    let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(queueNameFor(type, this.naming), {
+      queue = new Queue(name, {
         connection: this.connection,
         prefix: this.naming.prefix,
         skipWaitingForReady: true,
@@ -110,11 +102,46 @@ export class JobStore {
       // so that the next call opens a fresh one.
       const opened = queue;
       opened.waitUntilReady().catch(() => {
-        if (this.queues.get(type) === opened) this.queues.delete(type);
+        if (this.queues.get(name) === opened) this.queues.delete(name);
       });
-      this.queues.set(type, queue);
+      this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /**
+   * Every queue that can hold jobs of `type`: its own first, then on a
+   * cluster its queue in each flow shard. What lists, counts or sweeps a
+   * type's jobs reads them all; one Redis has only the first.
+   */
+  queuesOf(type: JobType): Queue[] {
+    return [
+      this.queueFor(type),
+      ...flowShardsOf(this.naming).map(shard => this.queueFor(type, shard)),
+    ];
+  }
+
+  /**
+   * The shard of the flow whose root is `flowId`: its nodes all go to that
+   * shard's queues. Undefined on one Redis, where they go to their types'.
+   */
+  flowShardOf(flowId: string): number | undefined {
+    return flowShardOf(this.naming, flowId);
+  }
+
+  /**
+   * BullMQ's producer of flows (trees of jobs across the queues, stored in
+   * one transaction), over the same connection; opened on first use.
+   */
+  flowProducer(): FlowProducer {
+    if (!this.flows) {
+      this.flows = new FlowProducer({
+        connection: this.connection,
+        prefix: this.naming.prefix,
+      });
+      this.flows.on('error', () => undefined);
+    }
+    return this.flows;
   }
 
   /** Every job type's queue, in catalog order. */
@@ -137,9 +164,17 @@ export class JobStore {
    * inside {@link JobStore.withinDeadline}); a slow or disconnected Redis
    * becomes a {@link QueueUnavailableError}. For reads, and for writes whose
    * loss in a failover is harmless (a rate-limit counter, a probe).
+   * `deadlineMs` gives a bulk read (a flow's 10 000 nodes) more time.
    */
-  runWithDeadline<T>(operation: () => Promise<T>): Promise<T> {
-    return withRedisDeadline(this.connection, operation, this.remainingMs());
+  runWithDeadline<T>(
+    operation: () => Promise<T>,
+    deadlineMs?: number,
+  ): Promise<T> {
+    return withRedisDeadline(
+      this.connection,
+      operation,
+      this.remainingMs(deadlineMs),
+    );
   }
 
   /**
@@ -154,12 +189,23 @@ export class JobStore {
     const budget = this.remainingMs(deadlineMs);
     const startedAt = Date.now();
     const durable = this.waitReplicas
-      ? () =>
-          operation().then(result =>
-            this.replicated(budget - (Date.now() - startedAt)).then(
-              () => result,
-            ),
-          )
+      ? async () => {
+          const socket = this.socketsClosed;
+          const result = await operation();
+          await this.replicated(budget - (Date.now() - startedAt));
+          // WAIT counts the writes of the socket it is sent on. ioredis
+          // resends a command that was in flight when it reconnects (a
+          // failover makes it reconnect), so a WAIT can reach the new master
+          // on a socket that wrote nothing and answer at once: the write
+          // on the old master, acknowledged and then discarded. A write
+          // whose socket closed before its WAIT answered is not promised.
+          if (this.socketsClosed !== socket) {
+            throw new QueueUnavailableError(
+              'the connection to Redis changed between the write and its replication check; the job may be stored, so retry with the same Idempotency-Key',
+            );
+          }
+          return result;
+        }
       : operation;
     return withRedisDeadline(this.connection, durable, budget);
   }
@@ -200,6 +246,7 @@ export class JobStore {
   /** Closes the queues and the connection. */
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map(queue => queue.close()));
+    await this.flows?.close();
     this.connection.disconnect();
     this.promotable?.close();
   }

@@ -3,6 +3,7 @@ import { startRedisCluster, type RedisCluster } from '@errand/local-redis';
 import {
   completed,
   jobTypes,
+  parseFlowRequest,
   parseReplayRequest,
   retry,
   type JobType,
@@ -13,6 +14,7 @@ import { recordAudit } from '../admin/audit/audit-log';
 import { revokeSession } from '../admin/dashboard/revoked-sessions';
 import { enqueueIdempotently } from '../producer/idempotency/enqueue-idempotently';
 import { enqueueJob } from '../producer/enqueue-job';
+import { enqueueFlow } from '../producer/enqueue-flow';
 import { startConsumer, type Consumer } from '../worker/start-consumer';
 import {
   FAST_RETRY_POLICY,
@@ -87,6 +89,27 @@ async function runCycle(queues: JobStore, start: () => Consumer) {
     15_000,
   );
 
+  // A flow across types: on a cluster in its flow shard's queues.
+  const flow = await enqueueFlow(
+    queues,
+    parseFlowRequest({
+      type: 'email.send',
+      payload: { to: 'a@example.com', subject: 'Hi' },
+      children: [{ type: 'system.noop', payload: {} }],
+    }),
+  );
+  await waitFor(
+    async () => {
+      for (const queue of queues.queuesOf('email.send')) {
+        const job = await queue.getJob(flow.id);
+        if (job) return job.getState();
+      }
+      return undefined;
+    },
+    found => found === 'completed',
+    15_000,
+  );
+
   const request = { type: 'system.noop' as const, payload: {} };
   const once = { key: 'order-42', body: request, secret: 's', owner: 'shop' };
   const first = await enqueueIdempotently(queues, request, once);
@@ -123,11 +146,13 @@ async function scanKeys(ports: number[], prefix: string): Promise<string[]> {
 /** The keys that break the rule, each with why; empty when all keep it. */
 function misnamed(keys: string[], prefix: string, hashTag: boolean) {
   const tags = new Set(jobTypes.map(type => `{${type}}`));
+  // A type's queue in a flow shard carries the shard's tag (queue-name.ts).
+  const isQueueTag = (tag: string) => tags.has(tag) || /^\{f\d+\}$/.test(tag);
   return keys.flatMap(key => {
     const pattern = keyPatternOf(prefix, key);
     if (!pattern) return [`${key}: no keys.ts pattern`];
     const tag = /\{[^}]*\}/.exec(key)?.[0];
-    if (hashTag && pattern.tag === 'queue' && !(tag && tags.has(tag))) {
+    if (hashTag && pattern.tag === 'queue' && !(tag && isQueueTag(tag))) {
       return [`${key}: lacks its queue's hash tag`];
     }
     if (hashTag && pattern.tag === 'own' && !tag) {
@@ -218,6 +243,8 @@ describe('keys.ts names every key', () => {
         prefix,
       );
       expect(misnamed(keys, prefix, true)).toEqual([]);
+      // The flow's keys are its shard's, and were checked with the rest.
+      expect(keys.some(key => key.startsWith(`${prefix}:{f`))).toBe(true);
       expect(shapesOf(keys, prefix)).toEqual(expect.arrayContaining(WRITTEN));
     }, 90_000);
   });

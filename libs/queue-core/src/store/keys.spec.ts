@@ -5,10 +5,14 @@ import {
   cancelledAtKey,
   cancelledViewsKey,
   encryptionMarkerKey,
+  heldKeysKey,
   idempotencyIndexKey,
   idempotencyRecordKeyOf,
   jobLogKey,
+  jobTypeLimitsKey,
+  keyHeldKey,
   keyPatternOf,
+  keySlotsKey,
   rateLimitKeyPrefix,
   readinessProbeKey,
   revokedSessionKey,
@@ -49,6 +53,16 @@ describe('keys', () => {
       'p:{email.send}:stalled:errand-sweep',
     ],
     [jobLogKey('p:email.send', '42'), 'p:email.send:42:logs'],
+    [jobTypeLimitsKey(tagged, 'email.send'), 'p:{email.send}:errand-limits'],
+    [
+      keySlotsKey(tagged, 'email.send', 'acme'),
+      'p:{email.send}:errand-key-running:acme',
+    ],
+    [
+      keyHeldKey(plain, 'email.send', 'a:{b}'),
+      'p:email.send:errand-key-held:a:{b}',
+    ],
+    [heldKeysKey(tagged, 'email.send'), 'p:{email.send}:errand-held-keys'],
     [rateLimitKeyPrefix(plain), 'p:rate-limit:'],
     [authFailureKeyPrefix(plain), 'p:auth-failures:'],
   ])('%s is still %s', (built, expected) => {
@@ -63,6 +77,18 @@ describe('keys', () => {
     );
     expect(keyPatternOf('p', 'p:email.send:42:lock')?.name).toBe(
       'BullMQ job key',
+    );
+    expect(keyPatternOf('p', 'p:{f2}email.send:wait')?.name).toBe(
+      'BullMQ queue key',
+    );
+    expect(keyPatternOf('p', 'p:{f0}pdf.render:42:dependencies')?.name).toBe(
+      'BullMQ job key',
+    );
+    expect(keyPatternOf('p', 'p:{email.send}:errand-key-held:acme')?.name).toBe(
+      'concurrency key slots',
+    );
+    expect(keyPatternOf('p', 'p:email.send:errand-limits')?.name).toBe(
+      'job type limits',
     );
     expect(keyPatternOf('p', 'q:audit')).toBeUndefined();
     expect(keyPatternOf('p', 'p:hand-built')).toBeUndefined();

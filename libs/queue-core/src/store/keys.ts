@@ -9,8 +9,8 @@ import { queueNameFor, type QueueNaming } from './queue-name';
  * strands the data under the old name, so they keep their history's mixed
  * spellings (`errand-cancelled` beside `idempotency-index`).
  *
- * Hash tags: a queue's keys carry the queue's tag (`{email.send}`), so
- * BullMQ's scripts touch one slot. A key Errand adds beside a queue's keys
+ * Hash tags: a queue's keys carry the queue's tag (`{email.send}`, or a
+ * flow shard's, `{f2}email.send`), so BullMQ's scripts touch one slot. A key Errand adds beside a queue's keys
  * does too. A key of its own is tagged with its own name where the tag was
  * always part of the name; single-key writes (probe, limits) need none.
  */
@@ -98,6 +98,41 @@ export function jobLogKey(queueQualifiedName: string, id: string): string {
   return `${queueQualifiedName}:${id}:logs`;
 }
 
+/**
+ * A type's flow limits set at run time (`PUT /job-types/{type}/limits`),
+ * as JSON, beside the queue's keys: the limits' change and BullMQ's copy
+ * of them in the queue's `meta` are written together (store/limits).
+ */
+export function jobTypeLimitsKey(naming: QueueNaming, type: JobType): string {
+  return `${queueBaseKey(naming, type)}:errand-limits`;
+}
+
+/**
+ * The jobs of one concurrency key running now, by lease end (a sorted
+ * set), beside the queue's keys so a worker's script reaches both.
+ */
+export function keySlotsKey(
+  naming: QueueNaming,
+  type: JobType,
+  concurrencyKey: string,
+): string {
+  return `${queueBaseKey(naming, type)}:errand-key-running:${concurrencyKey}`;
+}
+
+/** The jobs of one concurrency key held back by its cap, oldest first. */
+export function keyHeldKey(
+  naming: QueueNaming,
+  type: JobType,
+  concurrencyKey: string,
+): string {
+  return `${queueBaseKey(naming, type)}:errand-key-held:${concurrencyKey}`;
+}
+
+/** The concurrency keys of a type that hold jobs back now (a set). */
+export function heldKeysKey(naming: QueueNaming, type: JobType): string {
+  return `${queueBaseKey(naming, type)}:errand-held-keys`;
+}
+
 /** What express-rate-limit puts before each API rate-limit bucket. */
 export function rateLimitKeyPrefix(naming: QueueNaming): string {
   return `${naming.prefix}:rate-limit:`;
@@ -109,7 +144,7 @@ export function authFailureKeyPrefix(naming: QueueNaming): string {
 }
 
 /** Which hash tag a key carries when the naming hash-tags. */
-export type KeyTag = 'queue' | 'own' | 'none';
+type KeyTag = 'queue' | 'own' | 'none';
 
 /** One shape of key Errand (or BullMQ for it) writes under the prefix. */
 export interface KeyPattern {
@@ -119,9 +154,12 @@ export interface KeyPattern {
   tag: KeyTag;
 }
 
-/** A queue's name: a job type, hash-tagged or not. */
+/**
+ * A queue's name: a job type, hash-tagged or not, or a type's queue in a
+ * flow shard (`{f2}email.send`, queue-name.ts), tagged with the shard.
+ */
 const typeNames = jobTypes.map(type => type.replaceAll('.', '\\.')).join('|');
-const queue = `(\\{(${typeNames})\\}|(${typeNames}))`;
+const queue = `(\\{(${typeNames})\\}|(${typeNames})|\\{f\\d+\\}(${typeNames}))`;
 
 /** BullMQ's names for a queue's keys (its `QueueKeys.getKeys`). */
 const BULLMQ_QUEUE_KEYS = [
@@ -149,7 +187,7 @@ const BULLMQ_QUEUE_KEYS = [
  * Every key shape, after `<prefix>:`. A key that matches none was built by
  * hand somewhere: the keys spec fails on it.
  */
-export const KEY_PATTERNS: readonly KeyPattern[] = [
+const KEY_PATTERNS: readonly KeyPattern[] = [
   { name: 'audit', rest: /^\{?audit\}?$/, tag: 'own' },
   { name: 'encryption marker', rest: /^\{?encryption\}?$/, tag: 'own' },
   {
@@ -173,6 +211,16 @@ export const KEY_PATTERNS: readonly KeyPattern[] = [
   {
     name: 'cancelled jobs',
     rest: new RegExp(`^${queue}:errand-cancelled(-at)?$`),
+    tag: 'queue',
+  },
+  {
+    name: 'job type limits',
+    rest: new RegExp(`^${queue}:errand-(limits|held-keys)$`),
+    tag: 'queue',
+  },
+  {
+    name: 'concurrency key slots',
+    rest: new RegExp(`^${queue}:errand-key-(running|held):.+$`),
     tag: 'queue',
   },
   {

@@ -3,7 +3,7 @@
  * the schedulers the schedules file made and leaves any other (made by hand
  * or by another tool on the same queues) alone.
  */
-export const SCHEDULE_ID_PREFIX = 'errand.schedule:';
+const SCHEDULE_ID_PREFIX = 'errand.schedule:';
 
 /** The BullMQ job scheduler id of the schedule named `name`. */
 export function scheduleIdOf(name: string): string {

@@ -5,6 +5,7 @@ import {
   type JobStatus,
   type JobView,
 } from '@errand/contracts';
+import { callbackDeliveryId } from './callback/enqueue-callback';
 import type { JobEnvelope } from './job-envelope';
 
 function isoOrNull(epochMs: number | undefined): string | null {
@@ -58,6 +59,13 @@ export function toJobView(
     runAt: job.delay ? isoOrNull(job.timestamp + job.delay) : null,
     startedAt: isoOrNull(job.processedOn),
     finishedAt: isoOrNull(job.finishedOn),
+    ...(job.data?.callback && {
+      callback: {
+        url: job.data.callback.url,
+        deliveryJobId: callbackDeliveryId(job.id ?? ''),
+      },
+    }),
     progress: progressOf(job.progress),
+    ...(job.parent && { parentId: job.parent.id }),
   };
 }

@@ -21,6 +21,8 @@ export function testJobContext(
     attempt: 1,
     maxAttempts: 1,
     signal: new AbortController().signal,
+    pass: 1,
+    children: async () => [],
     ...overrides,
     type,
     reported,

@@ -16,6 +16,7 @@ export class InFlightJobs {
   private readonly running = new Map<string, JobStop>();
   private readonly early = new Map<string, { by: string; at: number }>();
   private stopping: Error | undefined;
+  private readonly leftBehind = new Set<Promise<void>>();
 
   /** Registers a starting job; returns its stop. */
   start(id: string): JobStop {
@@ -42,6 +43,20 @@ export class InFlightJobs {
   /** Forgets a job whose attempt has ended. */
   end(id: string): void {
     this.running.delete(id);
+  }
+
+  /**
+   * Keeps track of work an ended job leaves behind (its key slot's
+   * release), so that a closing worker can wait for it ({@link afterEnd}).
+   */
+  trackAfterEnd(work: Promise<void>): void {
+    this.leftBehind.add(work);
+    void work.finally(() => this.leftBehind.delete(work));
+  }
+
+  /** Resolves when the work left behind so far is done. */
+  async afterEnd(): Promise<void> {
+    await Promise.all(this.leftBehind);
   }
 
   /** Aborts the job if it runs here; remembers the request otherwise. */

@@ -19,7 +19,7 @@ import {
 import type { CatalogLike } from './catalog-like';
 
 /** How long a job from a newer contract waits before it is offered again. */
-export const NEWER_VERSION_SNOOZE_MS = 5_000;
+const NEWER_VERSION_SNOOZE_MS = 5_000;
 
 function decode(job: Job<JobEnvelope>) {
   const type = parseJobType(job.name);

@@ -1,29 +1,23 @@
-import { WaitingError, type Job, type Processor } from 'bullmq';
-import type {
-  HandlerMap,
-  JobContext,
-  JobProgress,
-  Outcome,
-} from '@errand/contracts';
-import type { CancelledStore } from '../store/cancelled-jobs';
-import { JobCancelledError } from '../store/errors/job-cancelled-error';
-import { recordEvent } from '../store/history/job-history';
-import type { JobEnvelope } from '../store/job-envelope';
+import type { Processor } from 'bullmq';
+import type { HandlerMap } from '@errand/contracts';
 import { childTraceparent, traceIdOf } from '@errand/runtime';
-import type { PayloadCipher } from '../store/security/payload-cipher';
-import type { CatalogLike } from './catalog-like';
-import { preparePayload } from './prepare-payload';
-import { endCancelled } from './end-cancelled';
+import type { JobEnvelope } from '../store/job-envelope';
+import type { JobStore } from '../store/job-store';
+import { runAttempt, type AttemptOptions } from './attempt';
+import {
+  capProviderPause,
+  DEFAULT_WORKER_LIMITS,
+  passKeyGate,
+  type WorkerLimits,
+} from './limits/key-gate';
 import type { InFlightJobs } from './in-flight-jobs';
-import type { JobStop } from './job-stop';
-import { runWithTimeout } from './run-with-timeout';
-import { toError } from './to-error';
-import { WorkerShutdownError } from './worker-shutdown-error';
-import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
+import { settle, type Settlement } from './settle';
 
 /**
  * How one job runs, from the moment BullMQ hands it over (steps 1–4 in
- * prepare-payload.ts):
+ * prepare-payload.ts, 1–6 in attempt.ts):
+ * 0. gate     — a job with a concurrency key takes one of its key's slots,
+ *               or ends `held` without running (limits/key-gate.ts);
  * 1. decode   — read the type, the envelope and its contract version;
  * 2. open     — decrypt sensitive fields, when encryption at rest is on;
  * 3. upcast   — bring an older payload up to the current version; a payload
@@ -34,14 +28,16 @@ import { settleOutcome, settlementOf, type Settlement } from './settle-outcome';
  *               breaks the contract cannot help, so it is discarded;
  * 5. resolve  — pick the type's handler from the registry;
  * 6. run      — call it under the type's timeout, with an abort signal
- *               (made only if the handler reads it: job-stop.ts);
- * 7. settle   — record a failed or snoozed attempt in the job's history,
- *               then turn the outcome into BullMQ's terms
- *               (settle-outcome.ts); or, when the job was cancelled, end it
- *               `cancelled` (end-cancelled.ts); or, when the worker shuts
- *               down before the attempt ends, release the job: back to its
- *               queue, lock dropped, no attempt used.
+ *               (made only if the handler reads it: job-stop.ts); what it
+ *               returned or threw, and why it was stopped, make the
+ *               attempt's ending (succeeded, retrying, dead, snoozed,
+ *               cancelled or released);
+ * 7. settle   — settle.ts, the one place an ending becomes BullMQ's moves
+ *               and a line of the job's history.
  */
+
+/** A failed release: the slot lapses at its lease's end. */
+const ignore = () => undefined;
 
 /** What the consumer reports when an attempt ends. */
 export interface SettledEvent {
@@ -62,6 +58,8 @@ export interface SettledEvent {
   /** When the attempt started, in ms since the epoch. */
   startedAt?: number;
   error?: Error;
+  /** A `rateLimited` ending began its type's pause (log it once). */
+  pauseStarted?: boolean;
 }
 
 /** Callbacks for metrics and logs; they must not throw. */
@@ -72,79 +70,19 @@ export interface ConsumerHooks {
 }
 
 /** What the processor needs besides the handlers. */
-export interface ProcessorOptions {
-  catalog: CatalogLike;
-  cipher?: PayloadCipher;
+export interface ProcessorOptions extends AttemptOptions {
   hooks: ConsumerHooks;
   /** The jobs running here, so that a cancellation can reach them. */
   inFlight: InFlightJobs;
-  /** Where cancelled jobs are kept. */
-  store: CancelledStore;
+  /** Where the jobs live; a cancelled one's view is kept there. */
+  store: JobStore;
   /** This process's name in job histories (`host:pid`). */
   workerName: string;
-}
-
-/**
- * Stores a handler's progress report on the job. Progress is advice, not
- * state: a report that cannot be stored is dropped rather than failing the
- * attempt.
- */
-async function reportProgress(
-  job: Job,
-  percent: number,
-  message?: string,
-): Promise<void> {
-  const clamped = Math.min(
-    100,
-    Math.max(0, Number.isFinite(percent) ? percent : 0),
-  );
-  const progress: JobProgress = message
-    ? { percent: clamped, message: message.slice(0, 200) }
-    : { percent: clamped };
-  await job.updateProgress(progress).catch(() => undefined);
-}
-
-type AnyHandler = (
-  payload: unknown,
-  context: JobContext,
-) => Promise<Outcome<unknown>>;
-
-function runJob(
-  job: Job<JobEnvelope>,
-  handlers: HandlerMap,
-  options: ProcessorOptions,
-  stop: JobStop,
-  traceparent: string,
-): Outcome<unknown> | Promise<Outcome<unknown>> {
-  const prepared = preparePayload(job, options);
-  if ('kind' in prepared) return prepared;
-  const { type, payload } = prepared;
-  const handler = handlers[type] as unknown as AnyHandler;
-  return runWithTimeout(
-    running =>
-      handler(payload, {
-        jobId: job.id ?? '',
-        type,
-        attempt: job.attemptsMade + 1,
-        maxAttempts: job.opts.attempts ?? 1,
-        get signal() {
-          return running.signal;
-        },
-        reportProgress: (percent, message) =>
-          reportProgress(job, percent, message),
-        traceparent,
-      }),
-    options.catalog[type].defaults.timeoutMs,
-    stop,
-  );
-}
-
-/** Writes history without letting a failed write change the job's fate. */
-async function record(
-  job: Job,
-  event: Parameters<typeof recordEvent>[1],
-): Promise<void> {
-  await recordEvent(job, event).catch(() => undefined);
+  /**
+   * Flow limits: per-key caps and the longest provider pause.
+   * @defaultValue the catalog's limits, a 30 s lease, pauses up to an hour
+   */
+  limits?: WorkerLimits;
 }
 
 /** Builds the BullMQ processor that runs jobs through the steps above. */
@@ -153,93 +91,58 @@ export function createJobProcessor(
   options: ProcessorOptions,
 ): Processor<JobEnvelope> {
   const { hooks, inFlight, workerName } = options;
+  const limits = options.limits ?? DEFAULT_WORKER_LIMITS;
   // Two parameters: BullMQ then makes no AbortController per job (its third).
   return async (job, token) => {
     const startedAt = Date.now();
     const attempt = job.attemptsMade + 1;
-    const maxAttempts = job.opts.attempts ?? 1;
     const id = job.id ?? '';
     // The attempt is a span of the trace its job was enqueued under.
     const parentTraceparent = (job.data as JobEnvelope | undefined)
       ?.traceparent;
     const traceparent = childTraceparent(parentTraceparent);
+    const gate = await passKeyGate(job, token, options.store, limits);
     const stop = inFlight.start(id);
-    hooks.onStarted?.(job.name);
-    let outcome: Outcome<unknown> | undefined;
-    let failure: Error | undefined;
-    let settlement: Settlement | undefined;
-    const attemptFacts = () => ({
-      attempt,
-      worker: workerName,
-      durationMs: Date.now() - startedAt,
-    });
+    if (!gate.held) hooks.onStarted?.(job.name);
+    // Never throws: whatever the handler does is an ending.
+    const ending =
+      gate.held ??
+      capProviderPause(
+        await runAttempt(job, handlers, options, stop, traceparent, token),
+        limits,
+      );
     try {
-      outcome = await runJob(job, handlers, options, stop, traceparent);
-      settlement = settlementOf(outcome, attempt, maxAttempts);
-      if (outcome.kind === 'snooze') {
-        await record(job, {
-          event: 'snoozed',
-          ...attemptFacts(),
-          reason: outcome.reason,
-          until: new Date(Date.now() + outcome.delayMs).toISOString(),
-        });
-      } else if (outcome.kind !== 'completed') {
-        await record(job, {
-          event: 'failed',
-          ...attemptFacts(),
-          error: { message: outcome.reason, stack: null },
-          next: settlement === 'dead' ? 'dead' : 'retrying',
-        });
-      }
-      return await settleOutcome(outcome, job, token);
-    } catch (error) {
-      if (outcome === undefined && token) {
-        const { reason } = stop;
-        if (reason instanceof JobCancelledError) {
-          const { by } = reason;
-          await endCancelled(job, token, options.store, {
-            by,
-            ...attemptFacts(),
-          });
-          settlement = 'cancelled';
-          throw new WaitingError();
-        }
-        if (reason instanceof WorkerShutdownError) {
-          // An attempt cut short by shutdown is not the job's failure.
-          await record(job, { event: 'released', ...attemptFacts() });
-          await job.moveToWait(token);
-          settlement = 'released';
-          throw new WaitingError();
-        }
-      }
-      if (outcome === undefined) {
-        failure = toError(error);
-        settlement = settlementOf(undefined, attempt, maxAttempts);
-        await record(job, {
-          event: 'failed',
-          ...attemptFacts(),
-          error: { message: failure.message, stack: failure.stack ?? null },
-          next: settlement === 'dead' ? 'dead' : 'retrying',
-        });
-      } else if (outcome.kind !== 'snooze') {
-        failure = toError(error);
-      }
-      // BullMQ records `message` only: a thrown non-Error must become one.
-      throw failure ?? error;
+      return await settle(
+        job,
+        token,
+        ending,
+        { attempt, worker: workerName, durationMs: Date.now() - startedAt },
+        options.store,
+      );
     } finally {
+      // Whatever the ending, the key's slot goes back and wakes a held job.
+      // The release is on the connection before BullMQ's move that ends the
+      // job, so Redis runs it first; its answer (and the promotion of a job
+      // it woke) is waited for by the consumer's close, not by each job.
+      if (gate.slot) {
+        const { sent, done } = gate.slot.release();
+        inFlight.trackAfterEnd(done.catch(ignore));
+        await sent;
+      }
       inFlight.end(id);
       hooks.onSettled?.({
         type: job.name,
         jobId: id,
         attempt,
-        settlement: settlement ?? settlementOf(outcome, attempt, maxAttempts),
+        settlement: ending.kind,
         durationMs: Date.now() - startedAt,
         waitMs: Math.max(0, startedAt - job.timestamp - (job.delay ?? 0)),
         traceId: traceIdOf(traceparent),
         traceparent,
         parentTraceparent,
         startedAt,
-        error: failure,
+        error: 'error' in ending ? ending.error : undefined,
+        pauseStarted: ending.kind === 'rateLimited' && ending.started,
       });
     }
   };

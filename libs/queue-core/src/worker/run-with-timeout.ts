@@ -5,7 +5,7 @@ import { JobTimeoutError } from './job-timeout-error';
  * How long a handler may take to stop once its signal fires at the timeout
  * before its attempt is failed anyway.
  */
-export const TIMEOUT_GRACE_MS = 1_000;
+const TIMEOUT_GRACE_MS = 1_000;
 
 /**
  * Runs `work` under a deadline. At `timeoutMs` the attempt is stopped with a

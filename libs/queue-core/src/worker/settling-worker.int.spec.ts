@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getJobView } from '../store/find-job';
-import { enqueueJob } from '../producer/enqueue-job';
+import { enqueueJob } from '../index';
 import { completed } from '@errand/contracts';
 import { testHandlers, waitFor } from '../testing/index';
 import { useQueueFixture } from '../testing/queue-fixture';

@@ -1,5 +1,5 @@
 import { completed, parseEnqueueRequest } from '@errand/contracts';
-import { enqueueJob } from '../producer/enqueue-job';
+import { enqueueJob } from '../index';
 import { getJobView } from '../store/find-job';
 import { testHandlers, useQueueFixture, waitFor } from '../testing/index';
 import type { SettledEvent } from './process-job';

@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { completed, parseEnqueueRequest } from '@errand/contracts';
-import { enqueueJob } from '../producer/enqueue-job';
+import { enqueueJob } from '../index';
 import { getJobView } from '../store/find-job';
 import { queueNameFor } from '../store/queue-name';
 import { testHandlers, useQueueFixture, waitFor } from '../testing/index';

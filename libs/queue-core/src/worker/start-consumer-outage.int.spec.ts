@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedisServer, type RedisServer } from '@errand/local-redis';
 import { getJobView } from '../store/find-job';
-import { enqueueJob } from '../producer/enqueue-job';
+import { enqueueJob } from '../index';
 import { JobStore } from '../store/job-store';
 import { testHandlers, uniquePrefix, waitFor } from '../testing/index';
 import { startConsumer, type Consumer } from './start-consumer';

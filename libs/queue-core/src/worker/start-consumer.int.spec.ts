@@ -5,7 +5,7 @@ import {
   type ValidEnqueueRequest,
 } from '@errand/contracts';
 import { getJobView } from '../store/find-job';
-import { enqueueJob } from '../producer/enqueue-job';
+import { enqueueJob } from '../index';
 import {
   FAST_RETRY_POLICY,
   testHandlers,
@@ -77,6 +77,8 @@ describe('startConsumer', () => {
           traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-/),
           startedAt: expect.any(Number),
           error: undefined,
+          // Only a rate-limited ending can start a provider pause.
+          pauseStarted: false,
         },
       ]);
     });

@@ -4,8 +4,8 @@ import {
   type ValidEnqueueRequest,
 } from '@errand/contracts';
 import type { SettledEvent } from './process-job';
-import { enqueueBatch } from '../producer/enqueue-batch';
-import { enqueueJob } from '../producer/enqueue-job';
+import { enqueueBatch } from '../index';
+import { enqueueJob } from '../index';
 import { testHandlers, useQueueFixture, waitFor } from '../testing/index';
 import { parseTraceparent } from '@errand/runtime';
 

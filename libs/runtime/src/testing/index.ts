@@ -1,4 +1,4 @@
-export { killApp, spawnApp, type AppExit, type SpawnedApp } from './spawn-app';
+export { killApp, spawnApp, type SpawnedApp } from './spawn-app';
 export { waitUntilHealthy } from './wait-until-healthy';
 export {
   describeWithPromtool,

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
 /** How a spawned app ended. */
-export interface AppExit {
+interface AppExit {
   code: number | null;
   signal: NodeJS.Signals | null;
 }

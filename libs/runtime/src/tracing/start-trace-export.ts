@@ -14,7 +14,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 
 /** One finished span, in Errand's own W3C ids. */
-export interface FinishedSpan {
+interface FinishedSpan {
   name: string;
   /** The span's own `traceparent`: `00-<trace id>-<span id>-<flags>`. */
   traceparent: string;

@@ -1,4 +1,4 @@
-import { smtpOutcome } from './smtp-outcome';
+import { SMTP_SLOW_DOWN_MS, smtpOutcome } from './smtp-outcome';
 
 const smtpError = (fields: object) =>
   Object.assign(new Error('Message failed'), fields);
@@ -15,12 +15,27 @@ describe('smtpOutcome', () => {
     });
   });
 
-  it('retries a transient 4xx', () => {
+  it.each([421, 450, 451, 452])(
+    'pauses email.send on a %i slow-down reply',
+    responseCode => {
+      expect(
+        smtpOutcome(smtpError({ responseCode, response: 'Try later' })),
+      ).toEqual({
+        kind: 'rateLimited',
+        retryAfterMs: SMTP_SLOW_DOWN_MS,
+        reason: 'SMTP server asked to slow down: Try later',
+      });
+    },
+  );
+
+  it('retries another transient 4xx', () => {
     expect(
-      smtpOutcome(smtpError({ responseCode: 421, response: '421 Try later' })),
+      smtpOutcome(
+        smtpError({ responseCode: 454, response: '454 TLS not available' }),
+      ),
     ).toEqual({
       kind: 'retry',
-      reason: 'SMTP server deferred the message: 421 Try later',
+      reason: 'SMTP server deferred the message: 454 TLS not available',
     });
   });
 

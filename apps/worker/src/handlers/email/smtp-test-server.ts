@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** One message as the test server received it. */
-export interface ReceivedMail {
+interface ReceivedMail {
   from: string;
   recipients: string[];
   raw: string;

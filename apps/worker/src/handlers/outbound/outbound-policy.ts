@@ -20,7 +20,7 @@ type Cidr = [IpAddress, number];
  * web servers only, so a job cannot make the worker talk to Redis (6379),
  * SMTP, SSH or a database on a public address.
  */
-export const DEFAULT_OUTBOUND_PORTS = '80,443';
+const DEFAULT_OUTBOUND_PORTS = '80,443';
 
 /**
  * Parses `OUTBOUND_ALLOWLIST`: comma-separated addresses or CIDR blocks

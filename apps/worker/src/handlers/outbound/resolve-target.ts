@@ -9,7 +9,7 @@ export type ResolveHost = (
 ) => Promise<Array<{ address: string; family: number }>>;
 
 /** The system resolver (getaddrinfo: /etc/hosts, then DNS), in its order. */
-export const systemResolve: ResolveHost = host =>
+const systemResolve: ResolveHost = host =>
   lookup(host, { all: true, verbatim: true });
 
 /** A checked address to connect to, in place of the URL's host name. */

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createOutboundPolicy } from './outbound-policy';
 import { OutboundRefusedError } from './outbound-refused-error';
 import { sendOutbound, type OutboundRequest } from './send-outbound';
@@ -13,6 +15,8 @@ describe('sendOutbound', () => {
       seen.push(request);
       if (request.url === '/big') {
         response.end('x'.repeat(1_000_000));
+      } else if (request.url === '/silent') {
+        // Never answers: only a timeout ends the request.
       } else {
         response.end(`hello ${request.headers.host}`);
       }
@@ -20,7 +24,10 @@ describe('sendOutbound', () => {
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
-  afterAll(() => new Promise(resolve => server.close(resolve)));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise(resolve => server.close(resolve));
+  });
   beforeEach(() => {
     seen.length = 0;
   });
@@ -77,6 +84,28 @@ describe('sendOutbound', () => {
     expect(response.truncated).toBe(true);
     expect(response.body.length).toBe(1_000);
   });
+
+  it('gives up after timeoutMs even when the garbage collector runs meanwhile', async () => {
+    // On Node 20 a timeout signal only AbortSignal.any() refers to is
+    // collected and never fires: this hung until the test's own timeout.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const collecting = setInterval(gc, 20);
+    try {
+      const started = Date.now();
+      await expect(
+        sendOutbound(
+          request({ url: `http://127.0.0.1:${port}/silent`, timeoutMs: 200 }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'TimeoutError',
+        message: 'no answer within timeoutMs (200 ms)',
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      clearInterval(collecting);
+    }
+  }, 10_000);
 
   it('rejects with the reason when the signal aborts', async () => {
     const controller = new AbortController();

@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { abortAfter } from './abort-after';
 import type { OutboundPolicy } from './outbound-policy';
 import {
   resolveTarget,
@@ -55,10 +56,21 @@ export async function sendOutbound(
 ): Promise<OutboundResponse> {
   const url = new URL(request.url);
   const target = await resolveTarget(url, request.policy, request.resolve);
-  const signal = AbortSignal.any([
-    request.signal,
-    AbortSignal.timeout(request.timeoutMs),
-  ]);
+  const deadline = abortAfter(request.signal, request.timeoutMs);
+  try {
+    return await send(url, target, request, deadline.signal);
+  } finally {
+    deadline.clear();
+  }
+}
+
+/** The request itself, on the checked address, until `signal` aborts. */
+function send(
+  url: URL,
+  target: ResolvedTarget,
+  request: OutboundRequest,
+  signal: AbortSignal,
+): Promise<OutboundResponse> {
   signal.throwIfAborted();
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {

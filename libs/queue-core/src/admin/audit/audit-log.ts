@@ -9,7 +9,7 @@ import { auditKey } from '../../store/keys';
  */
 
 /** Roughly how many entries are kept; the oldest go first. */
-export const AUDIT_ENTRIES_KEPT = 10_000;
+const AUDIT_ENTRIES_KEPT = 10_000;
 
 /** Appends one entry and returns it as stored. */
 export async function recordAudit(

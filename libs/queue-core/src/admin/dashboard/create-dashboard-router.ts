@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBullBoard } from '@bull-board/api';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
+import { jobTypes } from '@errand/contracts';
 import type { JobStore } from '../../store/job-store';
 import { RedactingBullMQAdapter } from './redacting-bullmq-adapter';
 
@@ -49,8 +50,16 @@ export function createDashboardRouter(
   // ones it first saw.
   let shown: Queue[] = [];
   const showCurrentQueues = () => {
-    const current = queues.all();
-    if (current.every(({ queue }, i) => queue === shown[i])) return;
+    // Every queue of each type: on a cluster its flow shards' too.
+    const current = jobTypes.flatMap(type =>
+      queues.queuesOf(type).map(queue => ({ type, queue })),
+    );
+    if (
+      current.length === shown.length &&
+      current.every(({ queue }, i) => queue === shown[i])
+    ) {
+      return;
+    }
     shown = current.map(({ queue }) => queue);
     board.replaceQueues(
       current.map(({ type, queue }) => new RedactingBullMQAdapter(queue, type)),

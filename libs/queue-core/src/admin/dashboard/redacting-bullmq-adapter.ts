@@ -4,7 +4,7 @@ import { redactPayload, type JobType } from '@errand/contracts';
 import type { JobEnvelope } from '../../store/job-envelope';
 
 /** A stored envelope with its payload's sensitive fields redacted. */
-export function redactEnvelope(type: JobType, data: unknown): unknown {
+function redactEnvelope(type: JobType, data: unknown): unknown {
   if (!data || typeof data !== 'object' || !('payload' in data)) return data;
   const envelope = data as JobEnvelope;
   return { ...envelope, payload: redactPayload(type, envelope.payload) };

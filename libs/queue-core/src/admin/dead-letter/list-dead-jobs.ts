@@ -3,7 +3,12 @@ import { jobTypes, type JobType, type JobView } from '@errand/contracts';
 import type { JobEnvelope } from '../../store/job-envelope';
 import type { JobStore } from '../../store/job-store';
 import { toJobView, type ViewOptions } from '../../store/to-job-view';
-import { deadEntries, newestFirst, type DeadEntry } from './dead-entries';
+import {
+  deadEntries,
+  deadQueueOf,
+  newestFirst,
+  type DeadEntry,
+} from './dead-entries';
 import { decodeDeadCursor, encodeDeadCursor } from './dead-letter-cursor';
 
 /** Which dead jobs to list. */
@@ -55,7 +60,9 @@ export async function listDeadJobs(
 
 function load(
   queues: JobStore,
-  { type, id }: DeadEntry,
+  entry: DeadEntry,
 ): Promise<Job<JobEnvelope> | undefined> {
-  return queues.runWithDeadline(() => queues.queueFor(type).getJob(id));
+  return queues.runWithDeadline(() =>
+    deadQueueOf(queues, entry).getJob(entry.id),
+  );
 }

@@ -19,12 +19,15 @@ import {
   sealedPaths,
 } from '../../store/security/refuse-clear-sensitive';
 import { mergePatch } from './merge-patch';
+import { deadQueueOf } from './dead-entries';
 import { selectDeadJobs } from './select-dead-jobs';
 
 /** One job a replay will move, with its patched data if any. */
 export interface PlannedJob {
   id: string;
   type: JobType;
+  /** Its flow shard, for a flow's node on a cluster (store/queue-name.ts). */
+  shard?: number;
   /** The data to write before it moves; none when there is no patch. */
   envelope?: JobEnvelope;
 }
@@ -47,7 +50,7 @@ const PARALLEL_READS = 100;
  * against the contract (issue paths `/jobs/<id>/payload/...`) and sealed
  * again, in the envelope `enqueueJob` writes.
  */
-export function patchEnvelope(
+function patchEnvelope(
   queues: JobStore,
   id: string,
   type: JobType,
@@ -110,7 +113,11 @@ export async function planReplay(
   const selected = await selectDeadJobs(queues, selection);
   if (patch === undefined) {
     return {
-      jobs: selected.jobs.map(({ id, type }) => ({ id, type })),
+      jobs: selected.jobs.map(({ id, type, shard }) => ({
+        id,
+        type,
+        ...(shard !== undefined && { shard }),
+      })),
       skipped: selected.skipped,
       more: selected.more,
     };
@@ -122,11 +129,13 @@ export async function planReplay(
   for (let i = 0; i < selected.jobs.length; i += PARALLEL_READS) {
     const batch = selected.jobs.slice(i, i + PARALLEL_READS);
     const stored = await Promise.all(
-      batch.map(({ id, type }) =>
-        queues.runWithDeadline(() => queues.queueFor(type).getJob(id)),
+      batch.map(entry =>
+        queues.runWithDeadline(() =>
+          deadQueueOf(queues, entry).getJob(entry.id),
+        ),
       ),
     );
-    batch.forEach(({ id, type }, j) => {
+    batch.forEach(({ id, type, shard }, j) => {
       const job = stored[j];
       if (!job) {
         skipped.push({
@@ -138,7 +147,12 @@ export async function planReplay(
       }
       try {
         const envelope = patchEnvelope(queues, id, type, job.data, patch);
-        jobs.push({ id, type, envelope });
+        jobs.push({
+          id,
+          type,
+          ...(shard !== undefined && { shard }),
+          envelope,
+        });
       } catch (error) {
         broken += 1;
         issues.push(...issuesFor(id, error));

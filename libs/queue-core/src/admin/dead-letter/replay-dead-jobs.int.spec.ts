@@ -10,7 +10,7 @@ import {
   retry,
 } from '@errand/contracts';
 // Another wing's code, reached as users reach it: through the lib's door.
-import { type Consumer, enqueueJob } from '../../index';
+import { enqueueJob } from '../../index';
 import { getJobView } from '../../store/find-job';
 import { JobStore } from '../../store/job-store';
 import { createPayloadCipher } from '../../store/security/payload-cipher';
@@ -19,6 +19,7 @@ import {
   testHandlers,
   useQueueFixture,
   waitFor,
+  type Consumer,
 } from '../../testing/index';
 import { replayDeadJobs } from './replay-dead-jobs';
 

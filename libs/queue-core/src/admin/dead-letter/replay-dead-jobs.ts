@@ -53,12 +53,12 @@ const listed = (jobs: readonly PlannedJob[]): ReplayedJob[] =>
 /** Moves one planned job, or says why it was left alone. */
 async function moveOne(
   queues: JobStore,
-  { id, type, envelope }: PlannedJob,
+  { id, type, shard, envelope }: PlannedJob,
   patch: unknown,
   by: string,
 ): Promise<SkippedJob | undefined> {
   const job = await queues.runWithDeadline(() =>
-    queues.queueFor(type).getJob(id),
+    queues.queueFor(type, shard).getJob(id),
   );
   if (!job) {
     return {

@@ -4,6 +4,7 @@ import {
   REDACTED,
   sensitivePayloadSchemaOf,
 } from '@errand/contracts';
+import { reopenParentOf } from '../../store/flow/reopen-parent';
 import { recordEvent } from '../../store/history/job-history';
 import type { JobEnvelope } from '../../store/job-envelope';
 import type { JobStore } from '../../store/job-store';
@@ -22,7 +23,7 @@ export interface Requeue {
  * A patch fit for the job's history: the values of fields the type marks
  * sensitive read `[redacted]`; a `null` (a field removed) stays `null`.
  */
-export function redactPatch(type: string, patch: unknown): unknown {
+function redactPatch(type: string, patch: unknown): unknown {
   const schema = sensitivePayloadSchemaOf(type);
   return schema
     ? mapSensitive(schema, patch, value => (value === null ? null : REDACTED))
@@ -43,6 +44,8 @@ export async function requeueDeadJob(
   { by, patch, envelope }: Requeue,
 ): Promise<void> {
   if (envelope) await queues.runWithDeadline(() => job.updateData(envelope));
+  // A flow parent its death failed waits for it again (docs/flows.md).
+  await queues.runWithDeadline(() => reopenParentOf(queues, job));
   const at = new Date().toISOString();
   await queues.runWithDeadline(() =>
     job.retry('failed', {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { completed, jobTypes, type JobView } from '@errand/contracts';
 // Another wing's code, reached as users reach it: through the lib's door.
-import { type Consumer, enqueueJob } from '../../index';
+import { enqueueJob } from '../../index';
 import { JobNotDeadError } from '../../store/errors/job-not-dead-error';
 import { JobNotFoundError } from '../../store/errors/job-not-found-error';
 import { getJobView } from '../../store/find-job';
@@ -10,6 +10,7 @@ import {
   testHandlers,
   useQueueFixture,
   waitFor,
+  type Consumer,
 } from '../../testing/index';
 import { retryDeadJob } from './retry-dead-job';
 

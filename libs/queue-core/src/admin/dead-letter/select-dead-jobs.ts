@@ -8,9 +8,11 @@ import {
 } from '@errand/contracts';
 import { findJob } from '../../store/find-job';
 import type { JobStore } from '../../store/job-store';
+import { flowShardsOf } from '../../store/queue-name';
 import {
   deadEntries,
   deadIndexKey,
+  deadQueueOf,
   type DeadEntry,
   type DeadPosition,
 } from './dead-entries';
@@ -56,24 +58,36 @@ async function selectByIds(
   ids: readonly string[],
 ): Promise<SelectedJobs> {
   const dead = new Map<string, DeadEntry>();
+  // Every queue of every type: on a cluster the flow shards' too.
+  const places = jobTypes.flatMap(type =>
+    [undefined, ...flowShardsOf(queues.naming)].map(shard => ({
+      type,
+      shard,
+    })),
+  );
   for (const chunk of chunks(ids)) {
-    // One pipeline per type, sent together: in a Redis Cluster each type's
-    // index lives in its own slot, and a pipeline must stay in one.
-    const byType = await queues.runWithDeadline(() =>
+    // One pipeline per queue, sent together: in a Redis Cluster each
+    // queue's index lives in its own slot, and a pipeline must stay in one.
+    const byQueue = await queues.runWithDeadline(() =>
       Promise.all(
-        jobTypes.map(type => {
+        places.map(({ type, shard }) => {
           const pipeline = queues.connection.pipeline();
-          const index = deadIndexKey(queues, type);
+          const index = deadIndexKey(queues, type, shard);
           for (const id of chunk) pipeline.zscore(index, id);
           return pipeline.exec();
         }),
       ),
     );
     chunk.forEach((id, i) => {
-      jobTypes.forEach((type, t) => {
-        const [error, score] = byType[t]?.[i] ?? [];
+      places.forEach(({ type, shard }, q) => {
+        const [error, score] = byQueue[q]?.[i] ?? [];
         if (!error && typeof score === 'string') {
-          dead.set(id, { id, type, diedAt: Number(score) });
+          dead.set(id, {
+            id,
+            type,
+            ...(shard !== undefined && { shard }),
+            diedAt: Number(score),
+          });
         }
       });
     });
@@ -97,18 +111,17 @@ async function lastErrors(
   queues: JobStore,
   entries: readonly DeadEntry[],
 ): Promise<(string | null)[]> {
-  // One pipeline per type (one slot each in a Redis Cluster), sent together.
-  const types = [...new Set(entries.map(entry => entry.type))];
+  // One pipeline per queue (one slot each in a Redis Cluster), sent
+  // together.
+  const queueOf = (entry: DeadEntry) => deadQueueOf(queues, entry);
+  const names = [...new Set(entries.map(entry => queueOf(entry).name))];
   const replies = await queues.runWithDeadline(() =>
     Promise.all(
-      types.map(type => {
+      names.map(name => {
         const pipeline = queues.connection.pipeline();
         for (const entry of entries) {
-          if (entry.type === type) {
-            pipeline.hget(
-              queues.queueFor(type).toKey(entry.id),
-              'failedReason',
-            );
+          if (queueOf(entry).name === name) {
+            pipeline.hget(queueOf(entry).toKey(entry.id), 'failedReason');
           }
         }
         return pipeline.exec();
@@ -116,9 +129,9 @@ async function lastErrors(
     ),
   );
   const reasons = new Map<DeadEntry, string | null>();
-  types.forEach((type, t) => {
-    const ofType = entries.filter(entry => entry.type === type);
-    ofType.forEach((entry, i) => {
+  names.forEach((name, t) => {
+    const ofQueue = entries.filter(entry => queueOf(entry).name === name);
+    ofQueue.forEach((entry, i) => {
       const [error, reason] = replies[t]?.[i] ?? [];
       reasons.set(entry, !error && typeof reason === 'string' ? reason : null);
     });

@@ -1,5 +1,6 @@
 import { QueueEvents } from 'bullmq';
 import type { JobType } from '@errand/contracts';
+import { duplicateConnection } from '../../store/connection/duplicate-connection';
 import { queueNameFor } from '../../store/queue-name';
 import type { JobStore } from '../../store/job-store';
 
@@ -44,17 +45,18 @@ interface TypeStream {
 
 /**
  * Tells watchers when something happened to their job. One BullMQ
- * `QueueEvents` reader per job type, opened on the first watcher of that
- * type and closed when its last watcher leaves, serves every watcher of
- * the process: Redis sees one blocking reader per type, whatever the number
- * of watchers.
+ * `QueueEvents` reader per queue (a job type's, or on a cluster its queue
+ * in one flow shard), opened on the first watcher of that queue and closed
+ * when its last watcher leaves, serves every watcher of the process: Redis
+ * sees one blocking reader per queue, whatever the number of watchers.
  *
  * Events are only triggers: watchers re-read the job, so a lost or
  * repeated event never shows a wrong state. The reader also triggers every
  * watcher of its type when its connection drops, so they find out at once.
  */
 export class JobEventHub {
-  private readonly streams = new Map<JobType, TypeStream>();
+  /** Readers by queue name. */
+  private readonly streams = new Map<string, TypeStream>();
   private closed = false;
 
   constructor(private readonly queues: JobStore) {}
@@ -62,15 +64,18 @@ export class JobEventHub {
   /**
    * Calls `trigger` on each event for job `id`, and `onClose` if the hub
    * closes first (the process is stopping); returns the unsubscribe.
+   * `shard`: the job is in that flow shard's queue of `type`.
    */
   watch(
     type: JobType,
     id: string,
     trigger: JobTrigger,
     onClose: () => void,
+    shard?: number,
   ): () => void {
     if (this.closed) throw new Error('The job event hub is closed.');
-    const stream = this.streams.get(type) ?? this.open(type);
+    const name = queueNameFor(type, this.queues.naming, shard);
+    const stream = this.streams.get(name) ?? this.open(name);
     const triggers = stream.watchers.get(id) ?? new Set<Watcher>();
     stream.watchers.set(id, triggers);
     const watcher: Watcher = { trigger, onClose };
@@ -78,8 +83,8 @@ export class JobEventHub {
     return () => {
       triggers.delete(watcher);
       if (triggers.size === 0) stream.watchers.delete(id);
-      if (stream.watchers.size === 0 && this.streams.get(type) === stream) {
-        this.streams.delete(type);
+      if (stream.watchers.size === 0 && this.streams.get(name) === stream) {
+        this.streams.delete(name);
         void stream.close();
       }
     };
@@ -94,7 +99,7 @@ export class JobEventHub {
     return count;
   }
 
-  /** Event readers open now: one per type with watchers. */
+  /** Event readers open now: one per queue with watchers. */
   readerCount(): number {
     return this.streams.size;
   }
@@ -112,16 +117,16 @@ export class JobEventHub {
     await Promise.all(streams.map(s => s.close()));
   }
 
-  private open(type: JobType): TypeStream {
+  private open(name: string): TypeStream {
     // A reader blocks on XREAD, so it needs its own connection, one that
     // waits out an outage instead of failing the read.
-    const connection = this.queues.connection.duplicate({
+    const connection = duplicateConnection(this.queues.connection, {
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
       connectionName: 'errand-events',
     });
     connection.on('error', () => undefined);
-    const events = new QueueEvents(queueNameFor(type, this.queues.naming), {
+    const events = new QueueEvents(name, {
       connection,
       prefix: this.queues.naming.prefix,
       lastEventId: `${Date.now() - REPLAY_MS}-0`,
@@ -154,7 +159,7 @@ export class JobEventHub {
       }
     };
     connection.on('close', fireAll);
-    this.streams.set(type, stream);
+    this.streams.set(name, stream);
     return stream;
   }
 }

@@ -1,5 +1,5 @@
 import type { JobView } from '@errand/contracts';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { closeJobEvents, jobEventHubOf } from './job-event-hub';
 import { watchJob, type JobWatchListener } from './watch-job';

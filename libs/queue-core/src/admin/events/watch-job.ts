@@ -2,10 +2,11 @@ import type { JobStatus, JobType, JobView } from '@errand/contracts';
 import { QueueUnavailableError } from '../../store/errors/queue-unavailable-error';
 import { getJobView } from '../../store/find-job';
 import type { JobStore } from '../../store/job-store';
+import { flowShardsOf } from '../../store/queue-name';
 import { jobEventHubOf } from './job-event-hub';
 
 /** Statuses a job never leaves on its own: the stream ends there. */
-export const TERMINAL_STATUSES: readonly JobStatus[] = [
+const TERMINAL_STATUSES: readonly JobStatus[] = [
   'succeeded',
   'dead',
   'cancelled',
@@ -113,18 +114,27 @@ export async function watchJob(
     start(l) {
       if (listener || stopped || finished) return;
       listener = l;
-      unsubscribe = jobEventHubOf(queues).watch(
-        first.type as JobType,
-        id,
-        () => void read(),
-        () => {
-          if (stopped) return;
-          stop();
-          l.onError(
-            new QueueUnavailableError('the server is stopping; reconnect'),
-          );
-        },
+      const onClose = () => {
+        if (stopped) return;
+        stop();
+        l.onError(
+          new QueueUnavailableError('the server is stopping; reconnect'),
+        );
+      };
+      // Each queue the job can be in: its type's, and on a cluster that
+      // type's queue in every flow shard (a flow's node is in one of them).
+      const offs = [undefined, ...flowShardsOf(queues.naming)].map(shard =>
+        jobEventHubOf(queues).watch(
+          first.type as JobType,
+          id,
+          () => void read(),
+          onClose,
+          shard,
+        ),
       );
+      unsubscribe = () => {
+        for (const off of offs) off();
+      };
       void read();
     },
     refresh: () => void read(),

@@ -1,12 +1,19 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
 import { QueueUnavailableError } from '../../store/errors/queue-unavailable-error';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
 import { JobStore } from '../../store/job-store';
 import { useQueueFixture } from '../../testing/index';
 import { countJobStates } from './count-job-states';
 
-const none = { queued: 0, delayed: 0, running: 0, succeeded: 0, dead: 0 };
+const none = {
+  queued: 0,
+  delayed: 0,
+  running: 0,
+  waiting: 0,
+  succeeded: 0,
+  dead: 0,
+};
 const email: ValidEnqueueRequest = {
   type: 'email.send',
   payload: { to: 'user@example.com', subject: 'Hi' },

@@ -9,7 +9,7 @@ export interface TypeStatusCounts {
 
 /**
  * Counts every type's jobs by status, and nothing else: one `getJobCounts`
- * per type, sent together, whatever the queues hold. The cheap cousin of
+ * per queue of each type (one per type on one Redis), sent together, whatever the queues hold. The cheap cousin of
  * `countJobs` for callers that poll, such as the metrics scrape, which must
  * not read a thousand jobs per type every few seconds. Under the set's
  * deadline: a slow or absent Redis rejects with `QueueUnavailableError`.
@@ -17,21 +17,30 @@ export interface TypeStatusCounts {
 export function countJobStates(queues: JobStore): Promise<TypeStatusCounts[]> {
   return queues.runWithDeadline(() =>
     Promise.all(
-      queues.all().map(async ({ type, queue }) => {
-        const c = await queue.getJobCounts(
-          'wait',
-          'prioritized',
-          'waiting-children',
-          'delayed',
-          'active',
-          'completed',
-          'failed',
+      queues.all().map(async ({ type }) => {
+        // Every queue of the type: on a cluster its flow shards' too.
+        const all = await Promise.all(
+          queues
+            .queuesOf(type)
+            .map(queue =>
+              queue.getJobCounts(
+                'wait',
+                'prioritized',
+                'waiting-children',
+                'delayed',
+                'active',
+                'completed',
+                'failed',
+              ),
+            ),
         );
-        const n = (state: string) => c[state] ?? 0;
+        const n = (state: string) =>
+          all.reduce((sum, c) => sum + (c[state] ?? 0), 0);
         return {
           type,
           counts: {
-            queued: n('wait') + n('prioritized') + n('waiting-children'),
+            queued: n('wait') + n('prioritized'),
+            waiting: n('waiting-children'),
             delayed: n('delayed'),
             running: n('active'),
             succeeded: n('completed'),

@@ -1,11 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { discard, jobTypes, type ValidEnqueueRequest } from '@errand/contracts';
 import { getJobView } from '../../store/find-job';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { countJobs } from './count-jobs';
 
-const none = { queued: 0, delayed: 0, running: 0, succeeded: 0, dead: 0 };
+const none = {
+  queued: 0,
+  delayed: 0,
+  running: 0,
+  waiting: 0,
+  succeeded: 0,
+  dead: 0,
+};
 const email: ValidEnqueueRequest = {
   type: 'email.send',
   payload: { to: 'user@example.com', subject: 'Hi' },

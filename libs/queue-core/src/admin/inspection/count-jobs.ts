@@ -62,49 +62,83 @@ function completionRate({ finished, failed }: FinishedCounts): number | null {
     : null;
 }
 
+/** One queue's counts, waiting sample and metrics. */
+async function readQueue(queue: Queue) {
+  const [c, waiting, completed, failed] = await Promise.all([
+    queue.getJobCounts(
+      'wait',
+      'prioritized',
+      'waiting-children',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+    ),
+    readWaiting(queue),
+    queue.getMetrics('completed', 0, METRIC_POINTS - 1),
+    queue.getMetrics('failed', 0, METRIC_POINTS - 1),
+  ]);
+  return { c, waiting, completed, failed };
+}
+
+/** The sum of `count` over `items`. */
+function sum<T>(items: readonly T[], count: (item: T) => number): number {
+  return items.reduce((total, item) => total + count(item), 0);
+}
+
+/** Finished counts of several queues in one window, added up. */
+function finishedOf(
+  read: readonly Awaited<ReturnType<typeof readQueue>>[],
+  now: number,
+  windowMs: number,
+): FinishedCounts {
+  const each = read.map(({ completed, failed }) =>
+    finishedCounts(completed, failed, now, windowMs),
+  );
+  return {
+    finished: sum(each, counts => counts.finished),
+    failed: sum(each, counts => counts.failed),
+  };
+}
+
 /**
  * Counts every type's jobs by where they stand and waiting ones by version,
  * and reads the throughput the workers record (BullMQ metrics; a type no
  * worker has served shows zeros) and the age of the oldest queued job.
+ * A type's figures add up all its queues: on a cluster its flow shards'
+ * too (store/queue-name.ts).
  */
 export async function countJobs(queues: JobStore): Promise<TypeStats[]> {
   return queues.runWithDeadline(() =>
     Promise.all(
-      queues.all().map(async ({ type, queue }) => {
-        const [c, waiting, completed, failed] = await Promise.all([
-          queue.getJobCounts(
-            'wait',
-            'prioritized',
-            'waiting-children',
-            'delayed',
-            'active',
-            'completed',
-            'failed',
-          ),
-          readWaiting(queue),
-          queue.getMetrics('completed', 0, METRIC_POINTS - 1),
-          queue.getMetrics('failed', 0, METRIC_POINTS - 1),
-        ]);
+      queues.all().map(async ({ type }) => {
+        const read = await Promise.all(queues.queuesOf(type).map(readQueue));
         const now = Date.now();
-        const n = (state: string) => c[state] ?? 0;
+        const n = (state: string) => sum(read, ({ c }) => c[state] ?? 0);
         const counts = {
-          queued: n('wait') + n('prioritized') + n('waiting-children'),
+          queued: n('wait') + n('prioritized'),
           delayed: n('delayed'),
           running: n('active'),
+          waiting: n('waiting-children'),
           succeeded: n('completed'),
           dead: n('failed'),
         };
-        const lastHour = finishedCounts(completed, failed, now, HOUR_MS);
-        const oldest = Math.min(...waiting.queued.map(job => job.timestamp));
+        const queued = read.flatMap(({ waiting }) => waiting.queued);
+        const delayed = read.flatMap(({ waiting }) => waiting.delayed);
+        const lastHour = finishedOf(read, now, HOUR_MS);
+        const oldest = Math.min(...queued.map(job => job.timestamp));
         return {
           type,
           version: jobCatalog[type].version,
           counts,
-          waitingByVersion: byVersion([...waiting.queued, ...waiting.delayed]),
-          waitingByVersionComplete:
-            counts.queued + counts.delayed <= WAITING_SAMPLE,
+          waitingByVersion: byVersion([...queued, ...delayed]),
+          waitingByVersionComplete: read.every(
+            ({ c }) =>
+              (c.wait ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0) <=
+              WAITING_SAMPLE,
+          ),
           throughput: {
-            lastMinute: finishedCounts(completed, failed, now, MINUTE_MS),
+            lastMinute: finishedOf(read, now, MINUTE_MS),
             lastHour,
           },
           completionRate: completionRate(lastHour),

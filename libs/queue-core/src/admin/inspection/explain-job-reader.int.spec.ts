@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseEnqueueRequest } from '@errand/contracts';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
+import { setJobTypeLimits } from '../limits/job-type-limits-admin';
 import { pauseQueue } from '../operations/pause-queue';
 import {
   FAST_RETRY_POLICY,
@@ -99,12 +100,84 @@ describe('explainJob against a real Redis', () => {
     expect(Date.parse(why.until ?? '')).toBeGreaterThan(Date.now());
   });
 
-  it('says the queue is rate-limited, until when', async () => {
+  it('says the queue is rate-limited, naming the limit and the next start', async () => {
+    const job = await enqueue({ type: 'system.noop', payload: {} });
+    await setJobTypeLimits(fixture.queues, 'system.noop', {
+      rateLimit: { max: 1, durationMs: 60_000 },
+      maxConcurrent: null,
+      perKeyConcurrency: null,
+    });
+    // One start already in this window, as a worker's fetch counts it.
+    const queue = fixture.queues.queueFor('system.noop');
+    await fixture.queues.connection.set(queue.keys.limiter, 1, 'PX', 60_000);
+    const why = await explainJob(fixture.queues, job.id);
+    expect(why.reason).toBe('queue.rateLimited');
+    expect(why.sentence).toMatch(
+      /^rate limit 1\/m on system\.noop: next start in \d+ ms\.$/,
+    );
+    expect(Date.parse(why.until ?? '')).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  it("says a provider's pause (BullMQ's manual rate limit) holds the queue, until when", async () => {
     const job = await enqueue({ type: 'system.noop', payload: {} });
     await fixture.queues.queueFor('system.noop').rateLimit(60_000);
     const why = await explainJob(fixture.queues, job.id);
-    expect(why.reason).toBe('queue.rateLimited');
+    expect(why.reason).toBe('queue.providerPaused');
+    expect(why.sentence).toMatch(/^system\.noop paused by the provider until /);
     expect(Date.parse(why.until ?? '')).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  describe('when a job is held by its key', () => {
+    const keyed = (extra = {}) =>
+      enqueue({
+        type: 'system.noop',
+        payload: {},
+        concurrencyKey: 'acme',
+        ...extra,
+      });
+
+    it("shows why in the job's view, as why says it, its status still scheduled", async () => {
+      await setJobTypeLimits(fixture.queues, 'system.noop', {
+        rateLimit: null,
+        maxConcurrent: null,
+        perKeyConcurrency: 1,
+      });
+      const first = await keyed();
+      const held = await keyed();
+
+      const view = await getJobView(fixture.queues, held.id);
+      const why = await explainJob(fixture.queues, held.id);
+
+      expect(view.status).toBe('scheduled');
+      expect(view.heldBy).toEqual({
+        reason: 'key.held',
+        sentence: why.sentence,
+        key: 'acme',
+        running: 1,
+        cap: 1,
+      });
+      expect(why.reason).toBe('key.held');
+      expect(why.sentence).toMatch(/^key acme has 1 of 1 running; /);
+      // The first took the key's slot: nothing holds it.
+      expect((await getJobView(fixture.queues, first.id)).heldBy).toBe(
+        undefined,
+      );
+    });
+
+    it('leaves it out for a keyed job that asked to wait, and without a cap', async () => {
+      const later = await keyed({ delay: 3_600_000 });
+      const uncapped = await keyed();
+
+      expect((await getJobView(fixture.queues, later.id)).status).toBe(
+        'scheduled',
+      );
+      expect((await getJobView(fixture.queues, later.id)).heldBy).toBe(
+        undefined,
+      );
+      expect((await getJobView(fixture.queues, uncapped.id)).heldBy).toBe(
+        undefined,
+      );
+    });
   });
 
   it('says a running job whose lock is gone stalled and is being recovered', async () => {

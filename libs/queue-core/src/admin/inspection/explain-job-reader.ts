@@ -7,6 +7,7 @@ import {
   type JobExplanation,
   type JobFacts,
 } from './explain-job';
+import { readFlowFacts } from './flow-facts';
 
 /** BullMQ's delayed scores are `runAt * 0x1000 + counter`. */
 const DELAYED_SCORE_UNIT = 0x1000;
@@ -86,7 +87,7 @@ async function readLiveFacts(
 }
 
 /** Reads what {@link explainJobFacts} decides on. */
-export async function readJobFacts(
+async function readJobFacts(
   queues: JobStore,
   id: string,
   now = Date.now(),
@@ -109,9 +110,14 @@ export async function readJobFacts(
     running: 0,
     position: null,
     lockHeld: false,
+    ...(view.children && { children: view.children }),
   };
   if (['succeeded', 'dead', 'cancelled'].includes(view.status)) return facts;
-  const live = await readLiveFacts(queues, view, await findJob(queues, id));
+  const found = await findJob(queues, id);
+  const live = {
+    ...(await readLiveFacts(queues, view, found)),
+    ...(await readFlowFacts(queues, found)),
+  };
   return { ...facts, ...live, runAt: live.runAt ?? facts.runAt };
 }
 

@@ -26,6 +26,25 @@ const reasonOf = (overrides: Partial<JobFacts>) =>
   explainJobFacts(facts(overrides)).reason;
 
 describe('explainJobFacts', () => {
+  describe('when a parent waits for its children', () => {
+    it('says how many have not ended and where they stand', () => {
+      const why = explainJobFacts(
+        facts({
+          status: 'waiting',
+          workers: 0,
+          children: {
+            total: 10,
+            counts: { succeeded: 6, dead: 1, running: 2, queued: 1 },
+          },
+        }),
+      );
+      expect(why.reason).toBe('job.waitingForChildren');
+      expect(why.sentence).toBe(
+        'It is waiting for 3 of 10 children (2 running, 1 queued).',
+      );
+    });
+  });
+
   describe('when the job is finished', () => {
     it.each([
       ['succeeded', 'job.succeeded'],

@@ -1,4 +1,5 @@
 import type { JobStatus } from '@errand/contracts';
+import { describeKeyHold, type KeyHold } from '../../store/limits/job-hold';
 
 /**
  * Why a job is not running now, decided from facts read beforehand
@@ -8,33 +9,35 @@ import type { JobStatus } from '@errand/contracts';
  *                 unless an operator acts;
  * 2. running    — running, or stalled (its lock expired: the worker died)
  *                 and waiting for a live worker's stalled check;
- * 3. delayed    — snoozed for a newer contract version (no live worker
+ * 3. waiting    — a parent waiting for its children: how many have not
+ *                 ended, and where those stand;
+ * 4. delayed    — snoozed for a newer contract version (no live worker
  *                 serves it), snoozed by its handler, waiting out a retry
  *                 backoff, or scheduled for later;
- * 4. queued     — its queue is paused, rate-limited, served by no live
+ * 5. queued     — its queue is paused, rate-limited, served by no live
  *                 worker, or every worker is busy (with its position).
  */
 
 /** Stable, machine-readable reasons; scripts branch on these. */
-export const jobReasons = [
-  'job.succeeded',
-  'job.dead',
-  'job.cancelled',
-  'job.running',
-  'job.stalled',
-  'job.scheduled',
-  'job.retrying',
-  'job.snoozed',
-  'worker.versionBehind',
-  'queue.paused',
-  'queue.rateLimited',
-  'worker.none',
-  'workers.busy',
-  'job.next',
-] as const;
-
-/** One of {@link jobReasons}. */
-export type JobReason = (typeof jobReasons)[number];
+type JobReason =
+  | 'job.succeeded'
+  | 'job.dead'
+  | 'job.cancelled'
+  | 'job.running'
+  | 'job.stalled'
+  | 'job.scheduled'
+  | 'job.retrying'
+  | 'job.snoozed'
+  | 'job.waitingForChildren'
+  | 'worker.versionBehind'
+  | 'queue.paused'
+  | 'queue.rateLimited'
+  | 'queue.providerPaused'
+  | 'type.atCap'
+  | 'key.held'
+  | 'worker.none'
+  | 'workers.busy'
+  | 'job.next';
 
 /** What the decision reads; times are epoch ms. */
 export interface JobFacts {
@@ -61,6 +64,18 @@ export interface JobFacts {
   position: number | null;
   /** A running job's lock exists (its worker still holds it). */
   lockHeld: boolean;
+  /** The type's flow limits now (docs/flow-control.md). */
+  flow?: {
+    /** The rate limit as people write it (`10/s`); null when off. */
+    rate: string | null;
+    maxConcurrent: number | null;
+    /** When a provider's pause ends; null when none holds. */
+    pausedUntil: number | null;
+  };
+  /** Its concurrency key holds it: the key's running jobs and cap. */
+  heldByKey?: KeyHold;
+  /** A parent's children counted by status (GET /jobs/:id's `children`). */
+  children?: { total: number; counts: Partial<Record<JobStatus, number>> };
 }
 
 /** The answer of `inspector why` and its JSON. */
@@ -125,8 +140,37 @@ function running(f: JobFacts): Decision | undefined {
   };
 }
 
+/** Not ended yet, in the order a child moves towards its end. */
+const pendingStatuses: readonly JobStatus[] = [
+  'running',
+  'retrying',
+  'queued',
+  'scheduled',
+  'waiting',
+];
+
+function waiting(f: JobFacts): Decision | undefined {
+  if (f.status !== 'waiting' || !f.children) return undefined;
+  const { total, counts } = f.children;
+  const parts = pendingStatuses.flatMap(status =>
+    counts[status] ? [`${counts[status]} ${status}`] : [],
+  );
+  const pending = pendingStatuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  return {
+    reason: 'job.waitingForChildren',
+    sentence: `It is waiting for ${pending} of ${total} children${parts.length > 0 ? ` (${parts.join(', ')})` : ''}.`,
+  };
+}
+
 function delayed(f: JobFacts): Decision | undefined {
   if (f.runAt === null || f.runAt <= f.now) return undefined;
+  if (f.heldByKey) {
+    return {
+      reason: 'key.held',
+      sentence: describeKeyHold(f.heldByKey, f.runAt),
+      until: f.runAt,
+    };
+  }
   if (f.newerVersion || f.snoozeReason?.includes('newer than')) {
     return {
       reason: 'worker.versionBehind',
@@ -162,11 +206,27 @@ function queued(f: JobFacts): Decision {
       sentence: `The ${f.type} queue is paused; run \`inspector resume ${f.type}\` to let workers take its jobs.`,
     };
   }
+  if (f.flow?.pausedUntil && f.flow.pausedUntil > f.now) {
+    return {
+      reason: 'queue.providerPaused',
+      sentence: `${f.type} paused by the provider until ${iso(f.flow.pausedUntil)}.`,
+      until: f.flow.pausedUntil,
+    };
+  }
   if (f.rateLimitMs > 0) {
     return {
       reason: 'queue.rateLimited',
-      sentence: `The ${f.type} queue is rate-limited until ${iso(f.now + f.rateLimitMs)}.`,
+      sentence: f.flow?.rate
+        ? `rate limit ${f.flow.rate} on ${f.type}: next start in ${f.rateLimitMs} ms.`
+        : `The ${f.type} queue is rate-limited until ${iso(f.now + f.rateLimitMs)}.`,
       until: f.now + f.rateLimitMs,
+    };
+  }
+  const cap = f.flow?.maxConcurrent;
+  if (cap != null && f.running >= cap) {
+    return {
+      reason: 'type.atCap',
+      sentence: `${f.type} has ${f.running} of ${cap} running (maxConcurrent).`,
     };
   }
   if (f.workers === 0) {
@@ -192,7 +252,11 @@ function queued(f: JobFacts): Decision {
 /** Decides why the job is where it is (see the rules above). */
 export function explainJobFacts(facts: JobFacts): JobExplanation {
   const decision =
-    finished(facts) ?? running(facts) ?? delayed(facts) ?? queued(facts);
+    finished(facts) ??
+    running(facts) ??
+    waiting(facts) ??
+    delayed(facts) ??
+    queued(facts);
   return {
     id: facts.id,
     type: facts.type,

@@ -3,13 +3,15 @@ import { JobNotFoundError } from '../../store/errors/job-not-found-error';
 import type { JobEnvelope } from '../../store/job-envelope';
 import { typesOfJobId } from '../../store/job-id';
 import type { JobStore } from '../../store/job-store';
+import { flowShardsOf } from '../../store/queue-name';
 import { findJob } from '../../store/find-job';
 
 /**
  * The envelope of job `id` when its id names its type: one `HGET` of the
  * job's data, since a producer's every status poll asks for its owner
  * first (`GET /jobs/:id` stays within 8 Redis commands). Undefined when
- * BullMQ has no such job; `'unnamed'` when the id names no type.
+ * BullMQ has no such job; `'unnamed'` when the id names no type, or on a
+ * cluster when its type's own queue has no such job (it may be a flow's).
  */
 async function envelopeOfTypedId(
   queues: JobStore,
@@ -21,7 +23,10 @@ async function envelopeOfTypedId(
   const data = await queues.runWithDeadline(() =>
     queues.connection.hget(queue.toKey(id), 'data'),
   );
-  return data === null ? undefined : (JSON.parse(data) as JobEnvelope);
+  if (data !== null) return JSON.parse(data) as JobEnvelope;
+  // On a cluster a flow's node is in a flow shard's queue of its type,
+  // where findJob looks next: read it as if its id named no type.
+  return flowShardsOf(queues.naming).length > 0 ? 'unnamed' : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EnqueueAccepted, ValidEnqueueRequest } from '@errand/contracts';
 import { cancelJob } from '../operations/cancel-job';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { getJobView } from '../../store/find-job';
 import { encodeCursor } from './job-cursor';

@@ -8,6 +8,7 @@ import {
 import { listCancelled } from '../../store/cancelled-jobs';
 import type { JobEnvelope } from '../../store/job-envelope';
 import type { JobStore } from '../../store/job-store';
+import { flowShardsOf, type QueuePlace } from '../../store/queue-name';
 import {
   compareNewestFirst,
   decodeCursor,
@@ -44,7 +45,7 @@ const CHUNK = 500;
  * Entries read per state and type for one page, at most: bounds the cost of
  * a page whatever the size of the queues.
  */
-export const SCAN_BUDGET = 10_000;
+const SCAN_BUDGET = 10_000;
 
 const allBullStates = [...new Set(Object.values(bullStatesOf).flat())];
 
@@ -63,6 +64,8 @@ const isList = (state: BullState) => state === 'wait' || state === 'active';
 
 interface Candidate extends JobCursor {
   type: JobType;
+  /** Its flow shard, for a flow's node on a cluster (store/queue-name.ts). */
+  shard?: number;
   state: BullState;
   status: JobStatus;
 }
@@ -77,11 +80,11 @@ interface Candidate extends JobCursor {
  */
 async function newestIn(
   queues: JobStore,
-  type: JobType,
+  { type, shard }: QueuePlace,
   state: BullState,
   filter: { cursor?: JobCursor; status?: JobStatus; limit: number },
 ): Promise<Candidate[]> {
-  const queue: Queue = queues.queueFor(type);
+  const queue: Queue = queues.queueFor(type, shard);
   const key = queue.keys[state];
   const redis = queues.connection;
   const kept: Candidate[] = [];
@@ -114,7 +117,13 @@ async function newestIn(
       const job = { createdAt: Number(timestamp), id };
       if (!status || (filter.status && status !== filter.status)) return;
       if (!isAfter(job, filter.cursor)) return;
-      kept.push({ ...job, type, state, status });
+      kept.push({
+        ...job,
+        type,
+        ...(shard !== undefined && { shard }),
+        state,
+        status,
+      });
     });
     kept.sort(compareNewestFirst);
     kept.splice(filter.limit);
@@ -146,7 +155,8 @@ async function newestIn(
  * that moves between states while one page is being read may be missing
  * from that page.
  *
- * What it costs: per type and BullMQ state, at most {@link SCAN_BUDGET}
+ * What it costs: per queue (a type's, and on a cluster its queue in each
+ * flow shard) and BullMQ state, at most {@link SCAN_BUDGET}
  * entries are read (one small HMGET each, in chunks), then only the page's
  * jobs in full. Finished and delayed jobs are in sets scored by a time at
  * or after creation, which lets the read stop early; the wait and active
@@ -164,12 +174,17 @@ export async function listJobs(
     filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
   const types = filter.type ? [filter.type] : jobTypes;
   const states = filter.status ? bullStatesOf[filter.status] : allBullStates;
+  // Every queue of each type: on a cluster its flow shards' too.
+  const places: QueuePlace[] = types.flatMap(type => [
+    { type },
+    ...flowShardsOf(queues.naming).map(shard => ({ type, shard })),
+  ]);
   const scan = { cursor, status: filter.status, limit };
   return queues.runWithDeadline(async () => {
     const [live, cancelled] = await Promise.all([
       Promise.all(
-        types.flatMap(type =>
-          states.map(state => newestIn(queues, type, state, scan)),
+        places.flatMap(place =>
+          states.map(state => newestIn(queues, place, state, scan)),
         ),
       ),
       !filter.status || filter.status === 'cancelled'
@@ -194,8 +209,8 @@ export async function listJobs(
         page.map(async entry => {
           const view = cancelledViews.get(entry.id);
           if (view) return view;
-          const { type, state, status } = entry as Candidate;
-          const job = (await queues.queueFor(type).getJob(entry.id)) as
+          const { type, shard, state, status } = entry as Candidate;
+          const job = (await queues.queueFor(type, shard).getJob(entry.id)) as
             Job<JobEnvelope> | undefined;
           // Gone (retention) since it was ranged: leave it out.
           if (!job || toJobStatus(state, job.attemptsMade) === undefined) {

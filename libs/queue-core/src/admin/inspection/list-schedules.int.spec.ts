@@ -1,7 +1,7 @@
 import type { AnySchedule } from '@errand/contracts';
 import { useQueueFixture } from '../../testing/index';
 import { listSchedules } from './list-schedules';
-import { reconcileSchedules } from '../../producer/schedules/reconcile-schedules';
+import { reconcileSchedules } from '../../testing';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -7,7 +7,7 @@ import {
 } from '@errand/contracts';
 import { JobFinishedError } from '../../store/errors/job-finished-error';
 import { getJobView } from '../../store/find-job';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { cancelJob } from './cancel-job';
 import { JobCancelledError } from '../../store/errors/job-cancelled-error';

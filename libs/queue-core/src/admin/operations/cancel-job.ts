@@ -3,6 +3,7 @@ import { JobFinishedError } from '../../store/errors/job-finished-error';
 import { findJob, getJobView, viewWithTimeline } from '../../store/find-job';
 import type { JobStore } from '../../store/job-store';
 import { publishCancel } from '../../store/cancel-channel';
+import { enqueueCallback } from '../../store/callback/enqueue-callback';
 import {
   findCancelled,
   forgetCancelled,
@@ -30,6 +31,16 @@ export async function cancelJob(
   queues: JobStore,
   id: string,
   by: string,
+  {
+    keepChildren = false,
+  }: {
+    /**
+     * Leave a flow parent's children in place (cancel-flow.ts cancels each
+     * itself, so each is kept as cancelled). @defaultValue false: BullMQ
+     * removes them with the parent
+     */
+    keepChildren?: boolean;
+  } = {},
 ): Promise<Cancellation> {
   const earlier = await queues.runWithDeadline(() => findCancelled(queues, id));
   if (earlier) return { outcome: 'cancelled', job: earlier };
@@ -55,12 +66,20 @@ export async function cancelJob(
       storeCancelled(queues, type, cancelled, job.data.owner),
     );
     const removed = await queues.runWithDeadline(() =>
-      job.remove().then(
+      job.remove({ removeChildren: !keepChildren }).then(
         () => true,
         () => false,
       ),
     );
     if (removed) {
+      if (job.data.callback) {
+        await queues.runWithDeadline(() =>
+          enqueueCallback(queues, job.data, {
+            ...cancelled,
+            status: 'cancelled',
+          }),
+        );
+      }
       return { outcome: 'cancelled', job: await getJobView(queues, id) };
     }
     // It started between the read and the removal: it is not cancelled yet,

@@ -1,5 +1,6 @@
 import { jobTypes, type JobType } from '@errand/contracts';
 import type { JobStore } from '../../store/job-store';
+import { flowShardsOf } from '../../store/queue-name';
 
 /** The finished statuses that can be cleaned, and BullMQ's set for each. */
 const bullSetOf = { succeeded: 'completed', dead: 'failed' } as const;
@@ -36,14 +37,19 @@ export async function cleanJobs(
   const removed: CleanResult['removed'] = [];
   for (const t of type ? [type] : jobTypes) {
     let count = 0;
-    for (;;) {
-      // The queue is opened inside `run`, once Redis is ready: BullMQ keeps
-      // a queue whose first connect failed broken for good.
-      const ids = await queues.runWithDeadline(() =>
-        queues.queueFor(t).clean(olderThanMs, BATCH, bullSetOf[status]),
-      );
-      count += ids.length;
-      if (ids.length < BATCH) break;
+    // Every queue of the type: on a cluster its flow shards' too.
+    for (const shard of [undefined, ...flowShardsOf(queues.naming)]) {
+      for (;;) {
+        // The queue is opened inside `run`, once Redis is ready: BullMQ
+        // keeps a queue whose first connect failed broken for good.
+        const ids = await queues.runWithDeadline(() =>
+          queues
+            .queueFor(t, shard)
+            .clean(olderThanMs, BATCH, bullSetOf[status]),
+        );
+        count += ids.length;
+        if (ids.length < BATCH) break;
+      }
     }
     if (count > 0) removed.push({ type: t, count });
   }

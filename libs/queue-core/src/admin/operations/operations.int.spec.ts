@@ -1,7 +1,7 @@
 import { parseEnqueueRequest } from '@errand/contracts';
 import { getJobView } from '../../store/find-job';
 import { countJobStates } from '../inspection/count-job-states';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { cleanJobs, purgeDeadJobs } from './clean-jobs';
 import { listLiveWorkers } from './live-workers';

@@ -11,12 +11,15 @@ export interface QueueState {
  * Pauses a type's queue: BullMQ marks it paused in Redis, and every worker
  * of that type stops taking new jobs (running ones finish) until it is
  * resumed. Jobs can still be enqueued; they wait. Pausing twice is harmless.
+ * Every queue of the type: on a cluster its flow shards' too.
  */
 export async function pauseQueue(
   queues: JobStore,
   type: JobType,
 ): Promise<QueueState> {
-  await queues.runWithDeadline(() => queues.queueFor(type).pause());
+  await queues.runWithDeadline(() =>
+    Promise.all(queues.queuesOf(type).map(queue => queue.pause())),
+  );
   return { type, paused: true };
 }
 
@@ -25,7 +28,9 @@ export async function resumeQueue(
   queues: JobStore,
   type: JobType,
 ): Promise<QueueState> {
-  await queues.runWithDeadline(() => queues.queueFor(type).resume());
+  await queues.runWithDeadline(() =>
+    Promise.all(queues.queuesOf(type).map(queue => queue.resume())),
+  );
   return { type, paused: false };
 }
 

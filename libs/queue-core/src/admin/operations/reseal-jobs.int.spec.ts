@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { completed } from '@errand/contracts';
 import { getJobView } from '../../store/find-job';
-import { enqueueJob } from '../../producer/enqueue-job';
+import { enqueueJob } from '../../index';
 import { JobStore } from '../../store/job-store';
 import { testHandlers, useQueueFixture, waitFor } from '../../testing/index';
 import { encryptionMarkerOf } from '../../store/security/encryption-marker';

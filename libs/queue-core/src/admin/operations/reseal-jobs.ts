@@ -7,6 +7,7 @@ import {
 } from '@errand/contracts';
 import type { JobEnvelope } from '../../store/job-envelope';
 import type { JobStore } from '../../store/job-store';
+import { flowShardsOf } from '../../store/queue-name';
 import { EncryptionKeyMissingError } from '../../store/security/encryption-key-missing-error';
 import { recordEncryptionOn } from '../../store/security/encryption-marker';
 import type { PayloadCipher } from '../../store/security/payload-cipher';
@@ -53,7 +54,7 @@ export interface ResealOptions {
 }
 
 /** One job whose sealed values do not open with the ring. */
-export interface ResealFailure {
+interface ResealFailure {
   id: string;
   type: JobType;
   message: string;
@@ -117,10 +118,19 @@ export async function resealJobs(
     failed: [],
   };
   const seen = new Set<string>();
-  for (const type of types.filter(t => sensitivePayloadSchemaOf(t))) {
+  const places = types
+    .filter(t => sensitivePayloadSchemaOf(t))
+    // Every queue of the type: on a cluster its flow shards' too.
+    .flatMap(type =>
+      [undefined, ...flowShardsOf(queues.naming)].map(shard => ({
+        type,
+        shard,
+      })),
+    );
+  for (const { type, shard } of places) {
     // Opened inside `run`, once the connection is ready: a producer
     // connection refuses commands before that.
-    const queue = () => queues.queueFor(type);
+    const queue = () => queues.queueFor(type, shard);
     for (const state of STATES) {
       for (let start = 0; ; start += PAGE) {
         const ids = await queues.runWithDeadline(() =>

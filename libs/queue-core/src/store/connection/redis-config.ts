@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DEFAULT_FLOW_SHARDS } from '../queue-name';
 import { RedisUrlError } from './redis-target';
 
 /** The variables every app reads to reach the queues. */
@@ -69,6 +70,13 @@ export const RedisConfig = {
     pattern: '^[A-Za-z0-9_-]+$',
     description:
       'Letters, digits, _ and -; namespaces every Redis key (errand:email.send:…).',
+  }),
+  FLOW_SHARDS: Type.Integer({
+    default: DEFAULT_FLOW_SHARDS,
+    minimum: 1,
+    maximum: 256,
+    description:
+      'Redis Cluster only: how many shards flows are spread over; each flow’s nodes share one shard’s slot (queues {f0}email.send…), and each worker consumes every shard of its types. Every process must be given the same; raise it freely, lower it only once the highest shards’ queues are empty. Unused on one Redis or Sentinel. See docs/scaling.md#flows-on-a-cluster.',
   }),
 };
 

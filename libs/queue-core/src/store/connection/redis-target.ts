@@ -14,7 +14,7 @@
  */
 
 /** One `host:port`. */
-export interface RedisNode {
+interface RedisNode {
   host: string;
   port: number;
 }

@@ -44,7 +44,7 @@ export interface EncryptionSettings {
 }
 
 /** The ring a `PAYLOAD_ENCRYPTION_KEYS` value names, newest first. */
-export function parseKeyRing(value: string): SealingKey[] {
+function parseKeyRing(value: string): SealingKey[] {
   return value.split(',').map(entry => {
     const at = entry.indexOf(':');
     return {

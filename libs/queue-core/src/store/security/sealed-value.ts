@@ -25,7 +25,7 @@ export const SEALED_V2 = 'errand:enc:v2:';
 export const SEALED_V1 = 'errand:enc:v1:';
 
 /** Plaintexts are padded to a multiple of this many bytes. */
-export const PAD_BYTES = 32;
+const PAD_BYTES = 32;
 const TAG_BYTES = 16;
 const IV_BYTES = 12;
 const ALGORITHM = 'aes-256-gcm';
