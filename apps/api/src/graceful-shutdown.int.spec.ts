@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { once } from 'node:events';
+import { request, type IncomingMessage } from 'node:http';
 import { findFreePort } from '@errand/local-redis';
-import { JobStore } from '@errand/queue-core';
-import { useQueueFixture } from '@errand/queue-core/testing';
+import { useQueueFixture, waitFor } from '@errand/queue-core/testing';
 import {
   killApp,
   spawnApp,
@@ -11,15 +11,27 @@ import {
 
 const MAIN = 'apps/api/src/main.ts';
 
+/** Whether a new connection to `base` is refused (or reset). */
+const refusesConnections = (base: string): Promise<boolean> =>
+  fetch(`${base}/healthz`).then(
+    () => false,
+    () => true,
+  );
+
+/** The whole body of an answer. */
+async function readBody(res: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of res) text += String(chunk);
+  return text;
+}
+
 describe('the API on SIGTERM', () => {
   const fixture = useQueueFixture();
   let api: SpawnedApp | undefined;
-  let admin: JobStore | undefined;
 
   afterEach(async () => {
     await killApp(api);
-    await admin?.close();
-    api = admin = undefined;
+    api = undefined;
   });
 
   it('finishes a request in flight, then refuses new connections and exits 0', async () => {
@@ -32,27 +44,35 @@ describe('the API on SIGTERM', () => {
       PORT: String(port),
     });
     await waitUntilHealthy(api, `${base}/healthz`);
-    admin = new JobStore({ redisUrl: fixture.server.url });
-    const redis = admin;
-    await redis.ping();
 
-    // Redis holds writes for 600 ms: the enqueue below is still waiting
-    // on Redis when the signal comes.
-    await redis.runWithDeadline(() =>
-      redis.connection.call('CLIENT', 'PAUSE', '600', 'WRITE'),
-    );
-    const inFlight = fetch(`${base}/enqueue`, {
+    // The request is held in flight by its own body, not by a clock: with
+    // `Expect: 100-continue` the server says "100 Continue" once it has
+    // the request's head, and the body is sent only after the API has
+    // stopped taking connections. No deadline of the API's is involved.
+    const body = JSON.stringify({ type: 'system.noop', payload: {} });
+    const inFlight = request(`${base}/enqueue`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'system.noop', payload: {} }),
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        expect: '100-continue',
+      },
     });
-    await sleep(200);
-    api.child.kill('SIGTERM');
+    const answered = once(inFlight, 'response') as Promise<[IncomingMessage]>;
+    // Awaited below; an early error also fails the wait for "continue".
+    answered.catch(() => undefined);
+    inFlight.flushHeaders();
+    await once(inFlight, 'continue');
 
-    const res = await inFlight;
-    expect(res.status).toBe(202);
-    expect(((await res.json()) as { status: string }).status).toBe('queued');
+    api.child.kill('SIGTERM');
+    await waitFor(() => refusesConnections(base), refused => refused, 10_000);
+    inFlight.end(body);
+
+    const [res] = await answered;
+    expect(res.statusCode).toBe(202);
+    expect((JSON.parse(await readBody(res)) as { status: string }).status).toBe(
+      'queued',
+    );
     expect(await api.exited).toEqual({ code: 0, signal: null });
-    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
 });
