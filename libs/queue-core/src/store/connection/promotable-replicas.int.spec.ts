@@ -13,8 +13,28 @@ describe('PromotableReplicas', () => {
   let group: RedisSentinelGroup;
 
   beforeAll(async () => {
-    group = await startRedisSentinels({ replicas: 2 });
+    // Down after 3 s, not the default 1 s: on a machine busy enough to
+    // stall the master for a second, the sentinels would fail it over
+    // and the replica counts below would be a failover's, not this test's.
+    group = await startRedisSentinels({ replicas: 2, downAfterMs: 3_000 });
   }, 60_000);
+
+  /** Sentinel 0's flags for the master and each replica, for a failure's message. */
+  const sentinelView = async (): Promise<string> => {
+    const ask = (what: string) =>
+      run('redis-cli', [
+        '-p',
+        String(group.sentinels[0]?.port),
+        'sentinel',
+        what,
+        group.masterName,
+      ]).then(({ stdout }) =>
+        [...stdout.matchAll(/^(?:name|flags)\n(.*)$/gm)]
+          .map(m => m[1])
+          .join(' '),
+      );
+    return `master: ${await ask('master')}; replicas: ${await ask('replicas')}`;
+  };
 
   afterAll(async () => {
     await group?.stop();
@@ -24,9 +44,9 @@ describe('PromotableReplicas', () => {
     const replicas = new PromotableReplicas(group.url, { settleMs: 10_000 });
     try {
       await waitFor(
-        async () => replicas.current(),
-        n => n === 2,
-        10_000,
+        async () => ({ count: replicas.current(), view: await sentinelView() }),
+        ({ count }) => count === 2,
+        20_000,
         50,
       );
 
@@ -59,5 +79,5 @@ describe('PromotableReplicas', () => {
     } finally {
       replicas.close();
     }
-  }, 60_000);
+  }, 90_000);
 });
