@@ -14,13 +14,23 @@ import { join } from 'node:path';
 // flake without the run's reports.
 function printFailures(report, dir) {
   for (const suite of report.testResults ?? []) {
-    const failedTests = (suite.assertionResults ?? []).filter(t => t.status === 'failed');
+    const failedTests = (suite.assertionResults ?? []).filter(
+      t => t.status === 'failed',
+    );
     for (const test of failedTests) {
-      const message = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 12).join('\n');
-      console.error(`FAILED (${dir}) ${suite.name}\n  ${test.fullName}\n${message}\n`);
+      const message = (test.failureMessages ?? [])
+        .join('\n')
+        .split('\n')
+        .slice(0, 12)
+        .join('\n');
+      console.error(
+        `FAILED (${dir}) ${suite.name}\n  ${test.fullName}\n${message}\n`,
+      );
     }
     if (failedTests.length === 0 && suite.status === 'failed') {
-      console.error(`FAILED SUITE (${dir}) ${suite.name}\n${(suite.message ?? '').slice(0, 1500)}\n`);
+      console.error(
+        `FAILED SUITE (${dir}) ${suite.name}\n${(suite.message ?? '').slice(0, 1500)}\n`,
+      );
     }
   }
 }

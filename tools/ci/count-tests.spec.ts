@@ -46,6 +46,64 @@ describe('count-tests.mjs', () => {
     ).toMatchObject({ code: 1, line: '3 passed, 1 failed, 0 skipped' });
   });
 
+  it('names a failed test, its file and the start of its message', () => {
+    const failing = JSON.stringify({
+      ...JSON.parse(report({ numPassedTests: 1, numFailedTests: 1 })),
+      testResults: [
+        {
+          name: '/repo/apps/api/src/a.int.spec.ts',
+          status: 'failed',
+          assertionResults: [
+            { status: 'passed', fullName: 'a passes' },
+            {
+              status: 'failed',
+              fullName: 'a answers 202',
+              failureMessages: [
+                [
+                  'Expected: 202',
+                  'Received: 503',
+                  ...Array(20).fill('  at x'),
+                ].join('\n'),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const { code, errors } = count({ 'api.json': failing });
+
+    expect(code).toBe(1);
+    expect(errors).toContain('FAILED');
+    expect(errors).toContain('/repo/apps/api/src/a.int.spec.ts');
+    expect(errors).toContain('a answers 202');
+    expect(errors).toContain('Received: 503');
+    expect(errors).not.toContain('a passes');
+    // The message is cut to its first lines: the tail CI keeps stays short.
+    expect(errors.split('  at x').length - 1).toBeLessThan(20);
+  });
+
+  it('names a suite that failed to run', () => {
+    const crashed = JSON.stringify({
+      ...JSON.parse(report({ numRuntimeErrorTestSuites: 1 })),
+      testResults: [
+        {
+          name: '/repo/libs/b.spec.ts',
+          status: 'failed',
+          message: 'Cannot find module ./gone',
+          assertionResults: [],
+        },
+      ],
+    });
+
+    expect(count({ 'b.json': crashed })).toMatchObject({
+      code: 1,
+      line: '0 passed, 1 failed, 0 skipped',
+      errors: expect.stringMatching(
+        /FAILED SUITE.*libs\/b\.spec\.ts\nCannot find module \.\/gone/,
+      ),
+    });
+  });
+
   it('fails a run with a skipped test, and names its report', () => {
     expect(
       count({

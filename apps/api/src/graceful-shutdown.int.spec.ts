@@ -65,7 +65,11 @@ describe('the API on SIGTERM', () => {
     await once(inFlight, 'continue');
 
     api.child.kill('SIGTERM');
-    await waitFor(() => refusesConnections(base), refused => refused, 10_000);
+    await waitFor(
+      () => refusesConnections(base),
+      refused => refused,
+      10_000,
+    );
     inFlight.end(body);
 
     const [res] = await answered;

@@ -87,7 +87,12 @@ describe('POST /enqueue with waitReplicas', () => {
         15_000,
         100,
       );
-      await run('redis-cli', ['-p', String(master.port), 'config', 'resetstat']);
+      await run('redis-cli', [
+        '-p',
+        String(master.port),
+        'config',
+        'resetstat',
+      ]);
 
       expect((await enqueue(api)).status).toBe(202);
 
