@@ -172,6 +172,7 @@ export function describeFlowControl(topology: Topology): void {
   });
 
   describe('a provider says 429 with Retry-After: 2', () => {
+    const HOLD_DELIVERY_MS = 1_000;
     let receiver: Server;
     let port: number;
     /** When each request arrived, and the answer it got. */
@@ -185,11 +186,19 @@ export function describeFlowControl(topology: Topology): void {
           const status = refuseNext ? 429 : 200;
           refuseNext = false;
           hits.push({ at: Date.now(), status });
-          response.writeHead(
-            status,
-            status === 429 ? { 'Retry-After': '2' } : {},
-          );
-          response.end(status === 429 ? 'slow down' : 'ok');
+          const answer = () => {
+            response.writeHead(
+              status,
+              status === 429 ? { 'Retry-After': '2' } : {},
+            );
+            response.end(status === 429 ? 'slow down' : 'ok');
+          };
+          // A delivery holds its worker's slot for a second: one worker's
+          // 8 slots cannot take all 16 jobs in one go, and the other worker,
+          // however slowly a busy machine wakes it, has that second to take
+          // the rest.
+          if (status === 200) setTimeout(answer, HOLD_DELIVERY_MS);
+          else answer();
         });
       });
       await new Promise<void>(resolve =>
