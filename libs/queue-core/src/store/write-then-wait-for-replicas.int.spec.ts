@@ -24,6 +24,9 @@ describe('JobStore.writeThenWaitForReplicas', () => {
       redisUrl: master.url,
       prefix: uniquePrefix(),
       waitReplicas: 1,
+      // What is tested is which WAIT answers count, not the deadline: on a
+      // busy machine a healthy write and WAIT can take longer than 800 ms.
+      deadlineMs: 5_000,
     });
     await store.ping();
     await waitFor(
