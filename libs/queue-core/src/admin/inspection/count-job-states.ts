@@ -1,5 +1,6 @@
 import type { JobType, StatusCounts } from '@errand/contracts';
 import type { JobStore } from '../../store/job-store';
+import { COUNTED_STATES, statusCountsOf } from './status-counts';
 
 /** One type's jobs by where they stand. */
 export interface TypeStatusCounts {
@@ -19,34 +20,12 @@ export function countJobStates(queues: JobStore): Promise<TypeStatusCounts[]> {
     Promise.all(
       queues.all().map(async ({ type }) => {
         // Every queue of the type: on a cluster its flow shards' too.
-        const all = await Promise.all(
+        const perQueue = await Promise.all(
           queues
             .queuesOf(type)
-            .map(queue =>
-              queue.getJobCounts(
-                'wait',
-                'prioritized',
-                'waiting-children',
-                'delayed',
-                'active',
-                'completed',
-                'failed',
-              ),
-            ),
+            .map(queue => queue.getJobCounts(...COUNTED_STATES)),
         );
-        const n = (state: string) =>
-          all.reduce((sum, c) => sum + (c[state] ?? 0), 0);
-        return {
-          type,
-          counts: {
-            queued: n('wait') + n('prioritized'),
-            waiting: n('waiting-children'),
-            delayed: n('delayed'),
-            running: n('active'),
-            succeeded: n('completed'),
-            dead: n('failed'),
-          },
-        };
+        return { type, counts: statusCountsOf(perQueue) };
       }),
     ),
   );

@@ -7,6 +7,7 @@ import type { Job, Queue } from 'bullmq';
 import type { JobEnvelope } from '../../store/job-envelope';
 import type { JobStore } from '../../store/job-store';
 import { finishedInWindow, type MinuteMetrics } from './finished-in-window';
+import { COUNTED_STATES, statusCountsOf } from './status-counts';
 
 /** Waiting jobs read per type and state; keeps stats cheap. */
 const WAITING_SAMPLE = 1_000;
@@ -65,15 +66,7 @@ function completionRate({ finished, failed }: FinishedCounts): number | null {
 /** One queue's counts, waiting sample and metrics. */
 async function readQueue(queue: Queue) {
   const [c, waiting, completed, failed] = await Promise.all([
-    queue.getJobCounts(
-      'wait',
-      'prioritized',
-      'waiting-children',
-      'delayed',
-      'active',
-      'completed',
-      'failed',
-    ),
+    queue.getJobCounts(...COUNTED_STATES),
     readWaiting(queue),
     queue.getMetrics('completed', 0, METRIC_POINTS - 1),
     queue.getMetrics('failed', 0, METRIC_POINTS - 1),
@@ -114,15 +107,7 @@ export async function countJobs(queues: JobStore): Promise<TypeStats[]> {
       queues.all().map(async ({ type }) => {
         const read = await Promise.all(queues.queuesOf(type).map(readQueue));
         const now = Date.now();
-        const n = (state: string) => sum(read, ({ c }) => c[state] ?? 0);
-        const counts = {
-          queued: n('wait') + n('prioritized'),
-          delayed: n('delayed'),
-          running: n('active'),
-          waiting: n('waiting-children'),
-          succeeded: n('completed'),
-          dead: n('failed'),
-        };
+        const counts = statusCountsOf(read.map(({ c }) => c));
         const queued = read.flatMap(({ waiting }) => waiting.queued);
         const delayed = read.flatMap(({ waiting }) => waiting.delayed);
         const lastHour = finishedOf(read, now, HOUR_MS);
