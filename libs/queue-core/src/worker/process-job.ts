@@ -12,6 +12,7 @@ import {
 } from './limits/key-gate';
 import type { InFlightJobs } from './in-flight-jobs';
 import { settle, type Settlement } from './settle';
+import { releasedHere } from '../store/limits/key-slots';
 
 /**
  * How one job runs, from the moment BullMQ hands it over (steps 1–4 in
@@ -125,9 +126,11 @@ export function createJobProcessor(
       // job, so Redis runs it first; its answer (and the promotion of a job
       // it woke) is waited for by the consumer's close, not by each job.
       if (gate.slot) {
-        const { sent, done } = gate.slot.release();
-        inFlight.trackAfterEnd(done.catch(ignore));
-        await sent;
+        const released = gate.slot.release();
+        if (!releasedHere(released)) {
+          inFlight.trackAfterEnd(released.done.catch(ignore));
+          await released.sent;
+        }
       }
       inFlight.end(id);
       hooks.onSettled?.({

@@ -10,6 +10,7 @@ import { InFlightJobs } from './in-flight-jobs';
 import { recordEncryptionMarker } from '../store/security/encryption-marker';
 import { applyLimitsInForce } from '../store/limits/job-type-limits';
 import { catalogLimitDefaults } from '../store/limits/limits-config';
+import { endShares } from '../store/limits/key-shares';
 import { createJobProcessor } from './process-job';
 import type { ConsumerOptions } from './consumer-options';
 import { WorkerShutdownError } from './worker-shutdown-error';
@@ -178,7 +179,10 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       // Key slots released by the last jobs, and held jobs they woke; not
       // during an outage, which they would wait out (their slots lapse).
       if (connection.status === 'ready') {
-        await within(inFlight.afterEnd(), RELEASE_TIMEOUT_MS);
+        await within(
+          Promise.all([inFlight.afterEnd(), endShares(connection)]),
+          RELEASE_TIMEOUT_MS,
+        );
       }
       cancellations.disconnect();
       connection.disconnect();

@@ -68,10 +68,18 @@ return wake(KEYS[1], KEYS[2], KEYS[3], ARGV[5], readCap(KEYS[4], ARGV[4]),
  * woken ids for a release. The cap is read once, and only when needed: a
  * take whose slot was reserved (ZADD XX CH renews it), or a release with
  * nothing held (a ZREM), reads nothing else.
+ * A share's take ('s', key-shares.ts) answers how many slots it got:
+ * 0 (the key is full), else 1 + n, named `<base>.0` (the job's, which
+ * replaces its reservation) to `<base>.n`; n spare slots only while the
+ * key is far from its cap (a quarter of what is free at most) with
+ * nothing held. A give-back ('g') frees a share's slots and the
+ * reservations of the jobs it ran, then wakes held jobs, as a release.
  * KEYS: held keys, limits, then for each take its key's running set, for
- * each release its running set and held list.
+ * each release, share take and give-back its running set and held list.
  * ARGV: now, lease ms, default cap, then for each take 't' and the job
- * id, for each release 'r', the job id and the key.
+ * id, for each release 'r', the job id and the key, for each share take
+ * 's', the job id, the key, the most spare slots wanted and the base name,
+ * for each give-back 'g', the key, a count and that many members.
  */
 const SLOTS = `${FUNCTIONS}
 local now, lease = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -99,6 +107,40 @@ while a <= #ARGV do
         redis.call('PEXPIRE', running, lease * 2)
         results[#results + 1] = 1
       end
+    end
+  elseif ARGV[a] == 's' then
+    local held, key = KEYS[k + 1], ARGV[a + 2]
+    local want, base = tonumber(ARGV[a + 3]), ARGV[a + 4]
+    k, a = k + 2, a + 5
+    redis.call('ZREMRANGEBYSCORE', running, '-inf', now)
+    local reserved = redis.call('ZREM', running, id) == 1
+    local c = capInForce()
+    local free = c - redis.call('ZCARD', running)
+    if c > 0 and free <= 0 and not reserved then
+      results[#results + 1] = 0
+    else
+      free = free - 1
+      local spare = want
+      if c > 0 then spare = math.min(want, math.floor(free / 4)) end
+      if spare < 0 or redis.call('LLEN', held) > 0 then spare = 0 end
+      local members = {}
+      for i = 0, spare do
+        members[#members + 1] = now + lease
+        members[#members + 1] = base .. '.' .. i
+      end
+      redis.call('ZADD', running, unpack(members))
+      redis.call('PEXPIRE', running, lease * 2)
+      results[#results + 1] = 1 + spare
+    end
+  elseif ARGV[a] == 'g' then
+    local held, key, n = KEYS[k + 1], ARGV[a + 1], tonumber(ARGV[a + 2])
+    k, a = k + 2, a + 3 + n
+    redis.call('ZREM', running, unpack(ARGV, a - n, a - 1))
+    if redis.call('LLEN', held) == 0 then
+      results[#results + 1] = {}
+    else
+      results[#results + 1] =
+        wake(running, held, KEYS[1], key, capInForce(), now, lease)
     end
   else
     local held, key = KEYS[k + 1], ARGV[a + 2]

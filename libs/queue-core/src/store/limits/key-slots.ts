@@ -8,9 +8,16 @@ import {
   keySlotsKey,
 } from '../keys';
 import { runKeySlotScript } from './key-slot-scripts';
-import type { QueueNaming } from '../queue-name';
-import { queueRelease, queueTake, type SlotBatchKeys } from './slot-batches';
-import { dropLease, keepLease, type SlotLease } from './slot-leases';
+import { batchKeysOf, keyNamesOf } from './key-names';
+import { queueRelease, queueTake } from './slot-batches';
+import { dropLease, keepLease } from './slot-leases';
+import {
+  returnToShare,
+  takeSharedSlot,
+  takeSpareSlot,
+  type ShareScope,
+  type SharedSlot,
+} from './key-shares';
 
 /**
  * Per-key concurrency, Errand's own mechanism on top of BullMQ (its per-group
@@ -27,7 +34,10 @@ import { dropLease, keepLease, type SlotLease } from './slot-leases';
  *              free slots are popped, their slots reserved (scored by a
  *              lease end), and promoted (BullMQ's `promote`) to the queue;
  * 3. take    — before the handler runs, {@link takeKeySlot} claims the
- *              job's reserved slot, or a free one; with neither it is held;
+ *              job's reserved slot, or a free one; with neither it is held.
+ *              A worker's take of a key far from its cap also gets spare
+ *              slots for its next jobs of that key (key-shares.ts), so
+ *              those cost no command until the share goes back;
  * 4. renew   — while it runs, its lease is pushed on every half lease
  *              (slot-leases.ts), so a live job keeps its slot however long
  *              it runs;
@@ -56,6 +66,16 @@ export interface KeySlot {
   release(): { sent: Promise<void>; done: Promise<void> };
 }
 
+/** A release with nothing to wait for: the slot went back to this process's share. */
+const RELEASED_HERE = { sent: Promise.resolve(), done: Promise.resolve() };
+
+/** Whether `released` is a {@link KeySlot.release} that sent nothing to Redis. */
+export function releasedHere(
+  released: ReturnType<KeySlot['release']>,
+): boolean {
+  return released === RELEASED_HERE;
+}
+
 /** Which job, and the settings a script needs. */
 export interface KeySlotRequest {
   store: Pick<JobStore, 'connection' | 'naming' | 'queueFor' | 'queuesOf'>;
@@ -66,79 +86,11 @@ export interface KeySlotRequest {
   defaultCap: number | null;
   /** How long a slot outlives its worker (or a reservation its promotion); renewed at half of it. */
   leaseMs: number;
-}
-
-/** One key's running set and held list, and the key. */
-interface KeyNames {
-  running: string;
-  held: string;
-  key: string;
-}
-
-/**
- * Names made once per type and key, not per job: each type's batch
- * settings (one object per lease and default cap, which is what puts its
- * ops in one script: slot-batches.ts) and each key's names. The key names
- * are dropped when there are more than {@link MAX_KEY_NAMES}, so many keys
- * cost no memory.
- */
-interface TypeNames {
-  batches: Map<string, SlotBatchKeys>;
-  keys: Map<string, KeyNames>;
-}
-
-const MAX_KEY_NAMES = 10_000;
-const names = new WeakMap<QueueNaming, Map<JobType, TypeNames>>();
-
-function typeNamesOf(naming: QueueNaming, type: JobType): TypeNames {
-  let byType = names.get(naming);
-  if (!byType) {
-    byType = new Map();
-    names.set(naming, byType);
-  }
-  let typeNames = byType.get(type);
-  if (!typeNames) {
-    typeNames = { batches: new Map(), keys: new Map() };
-    byType.set(type, typeNames);
-  }
-  return typeNames;
-}
-
-function batchKeysOf(request: Omit<KeySlotRequest, 'jobId'>): SlotBatchKeys {
-  const { store, type, leaseMs } = request;
-  const defaultCap = request.defaultCap ?? 0;
-  const { batches } = typeNamesOf(store.naming, type);
-  const id = `${leaseMs}:${defaultCap}`;
-  let settings = batches.get(id);
-  if (!settings) {
-    settings = {
-      heldKeys: heldKeysKey(store.naming, type),
-      limits: jobTypeLimitsKey(store.naming, type),
-      leaseMs,
-      defaultCap,
-    };
-    batches.set(id, settings);
-  }
-  return settings;
-}
-
-function keyNamesOf({
-  store,
-  type,
-  key,
-}: Omit<KeySlotRequest, 'jobId'>): KeyNames {
-  const { keys } = typeNamesOf(store.naming, type);
-  let keyNames = keys.get(key);
-  if (!keyNames) {
-    if (keys.size >= MAX_KEY_NAMES) keys.clear();
-    keyNames = {
-      running: keySlotsKey(store.naming, type, key),
-      held: keyHeldKey(store.naming, type, key),
-      key,
-    };
-    keys.set(key, keyNames);
-  }
-  return keyNames;
+  /**
+   * The most spare slots a take may get for this process's share of the
+   * key (key-shares.ts); 0 or none: no share, each slot its own take.
+   */
+  spare?: number;
 }
 
 /** Releases `jobId`'s slot of the request's key; answers the woken ids. */
@@ -190,6 +142,32 @@ async function promoteWoken(
   }
 }
 
+/** The request's key's share settings, made once per key. */
+function shareScopeOf(request: KeySlotRequest): ShareScope {
+  const names = keyNamesOf(request);
+  if (names.scope?.connection !== request.store.connection) {
+    names.scope = {
+      connection: request.store.connection,
+      settings: batchKeysOf(request),
+      names,
+      leaseMs: request.leaseMs,
+      promote: woken => promoteWoken(request, woken),
+    };
+  }
+  return names.scope;
+}
+
+/**
+ * A spare slot of this process's share of the job's key, at once, with no
+ * command sent; undefined when its share has none free (then {@link
+ * takeKeySlot} asks Redis).
+ */
+export function takeSpareKeySlot(request: KeySlotRequest): KeySlot | undefined {
+  if (!request.spare) return undefined;
+  const shared = takeSpareSlot(shareScopeOf(request), request.jobId);
+  return shared && new RunningSlot(request, shared);
+}
+
 /**
  * Takes a slot of the job's key, or answers undefined when its key has as
  * many running as the cap allows (the job must then be held).
@@ -199,6 +177,13 @@ export async function takeKeySlot(
 ): Promise<KeySlot | undefined> {
   const { store, jobId, leaseMs } = request;
   const { connection } = store;
+  if (request.spare) {
+    const scope = shareScopeOf(request);
+    const shared =
+      takeSpareSlot(scope, jobId) ??
+      (await takeSharedSlot(scope, jobId, request.spare));
+    return shared && new RunningSlot(request, shared);
+  }
   const { running } = keyNamesOf(request);
   const taken = await queueTake(
     connection,
@@ -209,7 +194,7 @@ export async function takeKeySlot(
   if (taken !== 1) return undefined;
   const lease = { running, jobId };
   keepLease(connection, leaseMs, lease);
-  return new RunningSlot(request, lease);
+  return new RunningSlot(request, { lease });
 }
 
 /**
@@ -221,14 +206,18 @@ class RunningSlot implements KeySlot {
 
   constructor(
     private readonly request: KeySlotRequest,
-    private readonly lease: SlotLease,
+    private readonly slot: SharedSlot,
   ) {}
 
   release(): { sent: Promise<void>; done: Promise<void> } {
+    if (!this.released && returnToShare(this.slot)) {
+      this.released = RELEASED_HERE;
+    }
     if (!this.released) {
-      const { store, leaseMs, jobId } = this.request;
-      dropLease(store.connection, leaseMs, this.lease);
-      const { result, sent } = releaseSlot(this.request, jobId);
+      const { store, leaseMs } = this.request;
+      const { lease } = this.slot;
+      dropLease(store.connection, leaseMs, lease);
+      const { result, sent } = releaseSlot(this.request, lease.jobId);
       this.released = {
         sent,
         done: result.then(woken => promoteWoken(this.request, woken)),

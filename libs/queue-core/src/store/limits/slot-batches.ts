@@ -54,6 +54,28 @@ class Batch {
     return this.count++;
   }
 
+  /** Adds a share's take (key-shares.ts); as {@link take}. */
+  shareTake(
+    slot: { running: string; held: string; key: string },
+    jobId: string,
+    spare: number,
+    base: string,
+  ): number {
+    this.keys.push(slot.running, slot.held);
+    this.args.push('s', jobId, slot.key, spare, base);
+    return this.count++;
+  }
+
+  /** Adds a give-back of a share's `members` (at least one); as {@link take}. */
+  giveBack(
+    slot: { running: string; held: string; key: string },
+    members: readonly string[],
+  ): number {
+    this.keys.push(slot.running, slot.held);
+    this.args.push('g', slot.key, members.length, ...members);
+    return this.count++;
+  }
+
   /** Op `index`'s answer, once the script has run ({@link flush}). */
   async result(index: number): Promise<unknown> {
     this.done ??= new Promise((resolve, reject) => {
@@ -139,6 +161,33 @@ export function queueRelease(
   const batch = batchOf(connection, settings);
   const index = batch.release(slot.running, slot.held, jobId, slot.key);
   return { result: batch.result(index), sent: batch.whenSent() };
+}
+
+/**
+ * A share's take of `jobId`'s slot and up to `spare` more, named `base.0`
+ * on (key-shares.ts): resolves how many it got, 0 when the key is full.
+ */
+export function queueShareTake(
+  connection: Redis,
+  settings: SlotBatchKeys,
+  slot: { running: string; held: string; key: string },
+  jobId: string,
+  spare: number,
+  base: string,
+): Promise<unknown> {
+  const batch = batchOf(connection, settings);
+  return batch.result(batch.shareTake(slot, jobId, spare, base));
+}
+
+/** Gives back a share's `members` in this tick's script: resolves the woken ids. */
+export function queueGiveBack(
+  connection: Redis,
+  settings: SlotBatchKeys,
+  slot: { running: string; held: string; key: string },
+  members: readonly string[],
+): Promise<unknown> {
+  const batch = batchOf(connection, settings);
+  return batch.result(batch.giveBack(slot, members));
 }
 
 function flush(connection: Redis): void {

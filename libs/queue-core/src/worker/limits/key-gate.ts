@@ -7,7 +7,12 @@ import {
   type LimitDefaults,
 } from '../../store/limits/limits-config';
 import type { Ending } from '../settle';
-import { takeKeySlot, type KeySlot } from '../../store/limits/key-slots';
+import {
+  takeKeySlot,
+  takeSpareKeySlot,
+  type KeySlot,
+  type KeySlotRequest,
+} from '../../store/limits/key-slots';
 
 /** How this worker applies flow limits. */
 export interface WorkerLimits {
@@ -17,7 +22,19 @@ export interface WorkerLimits {
   leaseMs: number;
   /** The longest pause a provider's `rateLimited` may ask for. */
   maxProviderPauseMs: number;
+  /**
+   * The most spare slots of a key far from its cap this process keeps for
+   * its next jobs of that key (store/limits/key-shares.ts); 0: none.
+   * @defaultValue {@link DEFAULT_SHARE_SPARE}
+   */
+  shareSpare?: number;
 }
+
+/**
+ * Spare slots per take: enough for the few jobs of one key a worker runs
+ * at once, few enough that a share holds little of a cap.
+ */
+export const DEFAULT_SHARE_SPARE = 16;
 
 /** The catalog's limits, BullMQ's lock time as lease, pauses up to an hour. */
 export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
@@ -47,6 +64,9 @@ function defaultCapOf(defaults: LimitDefaults, type: JobType): number | null {
   return cap;
 }
 
+/** The gate of a job without a key: nothing to take. */
+const NO_GATE: KeyGate = {};
+
 /** A job let through the key gate (with the slot it holds, if it has a key), or held. */
 export type KeyGate =
   { slot?: KeySlot; held?: undefined } | { slot?: undefined; held: Ending };
@@ -57,14 +77,14 @@ export type KeyGate =
  * attempt ends `held` before the handler is called. A job without a key,
  * or without the lock (a sandbox's), passes at no cost.
  */
-export async function passKeyGate(
+export function passKeyGate(
   job: Job<JobEnvelope>,
   token: string | undefined,
   store: JobStore,
   limits: WorkerLimits,
-): Promise<KeyGate> {
+): KeyGate | Promise<KeyGate> {
   const key = job.data?.concurrencyKey;
-  if (!key || !token || !isJobType(job.name)) return {};
+  if (!key || !token || !isJobType(job.name)) return NO_GATE;
   const defaultCap = defaultCapOf(limits.defaults, job.name);
   const request = {
     store,
@@ -73,7 +93,18 @@ export async function passKeyGate(
     key,
     defaultCap,
     leaseMs: limits.leaseMs,
+    spare: limits.shareSpare ?? DEFAULT_SHARE_SPARE,
   };
+  // A spare slot of this process's share passes at once; else Redis is asked.
+  const spare = takeSpareKeySlot(request);
+  return spare ? { slot: spare } : askKeyGate(request, limits);
+}
+
+async function askKeyGate(
+  request: KeySlotRequest,
+  limits: WorkerLimits,
+): Promise<KeyGate> {
+  const { key, defaultCap } = request;
   const slot = await takeKeySlot(request);
   if (slot) return { slot };
   // Held jobs of one key come back spread over a lease, not all at once.
