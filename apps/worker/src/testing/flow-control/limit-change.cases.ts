@@ -110,6 +110,34 @@ export function describeLimitChange(topology: Topology): void {
     expect(mostAtOnce(after)).toBe(1);
   }, 90_000);
 
+  it('perKeyConcurrency 1: from a second after the change, never two of the key running at once', async () => {
+    // Without a cap both workers run the key's jobs on their shares' spare
+    // slots (store/limits/key-shares.ts), which the change must take back.
+    const ids = await stack.enqueue(
+      Array.from({ length: 200 }, () => ({
+        ...sleep(100),
+        concurrencyKey: 'acme',
+      })),
+    );
+    const { sentAt, madeAt } = await changeWhileBusy(
+      { rateLimit: null, maxConcurrent: null, perKeyConcurrency: 1 },
+      16,
+    );
+    // Until the change holds, the key's jobs run 8 at a time, so count by
+    // time: 1 at a time × 100 ms, ten or so end in the 1.5 s after it.
+    await new Promise(resolve =>
+      setTimeout(resolve, madeAt + REACHES_WORKERS_MS + 1_500 - Date.now()),
+    );
+    const runs = runsOf(await stack.views(ids));
+
+    const before = runs.filter(run => run.start < sentAt);
+    const after = runsFrom(runs, madeAt + REACHES_WORKERS_MS);
+    // Before, both workers ran several of the key at once: the check can fail.
+    expect(mostAtOnce(before)).toBeGreaterThan(1);
+    expect(after.length).toBeGreaterThanOrEqual(4);
+    expect(mostAtOnce(after)).toBe(1);
+  }, 90_000);
+
   it('a rate limit of 5/s: from a second after the change, no more than 5 × T + 5 starts in any T seconds', async () => {
     const ids = await stack.enqueue(
       Array.from({ length: 600 }, () => sleep(50)),
