@@ -32,3 +32,16 @@ export async function countRedisCommands(
     redis.disconnect();
   }
 }
+
+/**
+ * Script calls (`EVAL` and `EVALSHA`) the server behind `redis` has run so
+ * far: a spec's reading before and after some work is how many scripts it
+ * sent.
+ */
+export async function scriptCallsSoFar(redis: Redis): Promise<number> {
+  const info = await redis.info('commandstats');
+  return [...info.matchAll(/^cmdstat_eval(?:sha)?:calls=(\d+)/gm)].reduce(
+    (sum, [, calls]) => sum + Number(calls),
+    0,
+  );
+}

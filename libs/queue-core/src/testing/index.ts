@@ -5,7 +5,7 @@ export { sealV1 } from './seal-v1';
 export { setRedisConfig } from './set-redis-config';
 export { uniquePrefix } from './unique-prefix';
 export { waitFor } from './wait-for';
-export { countRedisCommands } from './count-redis-commands';
+export { countRedisCommands, scriptCallsSoFar } from './count-redis-commands';
 export { TEST_CALLBACK_SECRET, useCallbackStore } from './use-callback-store';
 // Parts of the lib that only tests reach from outside it: apps' specs seal,
 // watch and reconcile directly, and check every key against its pattern.

@@ -1,6 +1,10 @@
 import { JobStore } from '../job-store';
 import { jobTypeLimitsKey, keyHeldKey, keySlotsKey } from '../keys';
-import { useQueueFixture, waitFor } from '../../testing/index';
+import {
+  scriptCallsSoFar,
+  useQueueFixture,
+  waitFor,
+} from '../../testing/index';
 import { endShares, SHARE_WINDOW_MS } from './key-shares';
 import {
   holdForKey,
@@ -53,14 +57,7 @@ describe('key shares', () => {
     keySlotsKey(store.naming, 'system.noop', 'acme');
   const running = (store: JobStore) =>
     store.connection.zrange(runningKey(store), 0, -1);
-  /** Script calls (EVAL and EVALSHA) the server has run so far. */
-  const scriptCalls = async (store: JobStore) => {
-    const info = await store.connection.info('commandstats');
-    return [...info.matchAll(/^cmdstat_eval(?:sha)?:calls=(\d+)/gm)].reduce(
-      (sum, [, calls]) => sum + Number(calls),
-      0,
-    );
-  };
+  const scriptCalls = (store: JobStore) => scriptCallsSoFar(store.connection);
   const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
   it('runs the next jobs of a key far from its cap on spare slots, with no command sent', async () => {

@@ -88,6 +88,11 @@ local function capInForce()
   if not cap then cap = readCap(KEYS[2], ARGV[3]) end
   return cap
 end
+-- After slots are freed: the held jobs they wake, none when none is held.
+local function wakeFreed(running, held, key)
+  if redis.call('LLEN', held) == 0 then return {} end
+  return wake(running, held, KEYS[1], key, capInForce(), now, lease)
+end
 local results = {}
 local k, a = 3, 4
 while a <= #ARGV do
@@ -136,22 +141,12 @@ while a <= #ARGV do
     local held, key, n = KEYS[k + 1], ARGV[a + 1], tonumber(ARGV[a + 2])
     k, a = k + 2, a + 3 + n
     redis.call('ZREM', running, unpack(ARGV, a - n, a - 1))
-    if redis.call('LLEN', held) == 0 then
-      results[#results + 1] = {}
-    else
-      results[#results + 1] =
-        wake(running, held, KEYS[1], key, capInForce(), now, lease)
-    end
+    results[#results + 1] = wakeFreed(running, held, key)
   else
     local held, key = KEYS[k + 1], ARGV[a + 2]
     k, a = k + 2, a + 3
     redis.call('ZREM', running, id)
-    if redis.call('LLEN', held) == 0 then
-      results[#results + 1] = {}
-    else
-      results[#results + 1] =
-        wake(running, held, KEYS[1], key, capInForce(), now, lease)
-    end
+    results[#results + 1] = wakeFreed(running, held, key)
   end
 end
 return results

@@ -1,6 +1,6 @@
 import { JobStore } from '../job-store';
 import { keyHeldKey, keySlotsKey } from '../keys';
-import { useQueueFixture } from '../../testing/index';
+import { scriptCallsSoFar, useQueueFixture } from '../../testing/index';
 import { holdForKey, takeKeySlot, type KeySlotRequest } from './key-slots';
 
 /**
@@ -35,14 +35,7 @@ describe('key slots', () => {
     leaseMs: 30_000,
     ...over,
   });
-  /** Script calls (EVAL and EVALSHA) the server has run so far. */
-  const scriptCalls = async () => {
-    const info = await store.connection.info('commandstats');
-    return [...info.matchAll(/^cmdstat_eval(?:sha)?:calls=(\d+)/gm)].reduce(
-      (sum, [, calls]) => sum + Number(calls),
-      0,
-    );
-  };
+  const scriptCalls = () => scriptCallsSoFar(store.connection);
   const running = (key = 'acme') =>
     store.connection.zrange(
       keySlotsKey(store.naming, 'system.noop', key),
