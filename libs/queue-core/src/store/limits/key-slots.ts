@@ -179,9 +179,7 @@ export async function takeKeySlot(
   const { connection } = store;
   if (request.spare) {
     const scope = shareScopeOf(request);
-    const shared =
-      takeSpareSlot(scope, jobId) ??
-      (await takeSharedSlot(scope, jobId, request.spare));
+    const shared = await takeSharedSlot(scope, jobId, request.spare);
     return shared && new RunningSlot(request, shared);
   }
   const { running } = keyNamesOf(request);
