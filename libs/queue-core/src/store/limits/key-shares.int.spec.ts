@@ -160,6 +160,21 @@ describe('key shares', () => {
     expect(await takeKeySlot(request(store, 'job-3'))).toBeUndefined();
   });
 
+  it('gives a share back early once it has run a thousand jobs', async () => {
+    const store = workerStore();
+    const before = await scriptCalls(store);
+
+    for (let i = 0; i < 1_500; i += 1) {
+      (await takeKeySlot(request(store, `job-${i}`)))?.release();
+    }
+
+    // The first take, the give-back at 1 000 (with the release of the job
+    // that ended it) and the next take: a few scripts, not one per job.
+    const calls = (await scriptCalls(store)) - before;
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(calls).toBeLessThanOrEqual(5);
+  });
+
   it('gives every share back at once when the worker closes', async () => {
     const store = workerStore();
     const first = await takeKeySlot(request(store, 'job-1'));

@@ -56,6 +56,9 @@ export interface SharedSlot {
   share?: KeyShare;
 }
 
+/** The most jobs a share runs before it goes back, whatever its window. */
+const MAX_RAN = 1_000;
+
 /** Names of slots: unique to this process, then a count. */
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 let sequence = 0;
@@ -114,6 +117,9 @@ export function takeSpareSlot(
   const lease = share?.free.pop();
   if (!share || !lease) return undefined;
   share.ran.push(jobId);
+  // A very busy key gives its share back early: one give-back script
+  // frees at most this many reservations (Lua's `unpack` has a limit).
+  if (share.ran.length >= MAX_RAN) endShare(share);
   return { lease, share };
 }
 
