@@ -37,7 +37,7 @@ export interface ShareScope {
 }
 
 /** One key's share in this process. */
-export class KeyShare {
+class KeyShare {
   readonly free: SlotLease[] = [];
   /** The jobs run on its spare slots: a reservation each may have left. */
   readonly ran: string[] = [];

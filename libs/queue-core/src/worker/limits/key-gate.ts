@@ -34,7 +34,7 @@ export interface WorkerLimits {
  * Spare slots per take: enough for the few jobs of one key a worker runs
  * at once, few enough that a share holds little of a cap.
  */
-export const DEFAULT_SHARE_SPARE = 16;
+const DEFAULT_SHARE_SPARE = 16;
 
 /** The catalog's limits, BullMQ's lock time as lease, pauses up to an hour. */
 export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
