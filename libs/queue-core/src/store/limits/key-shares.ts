@@ -63,16 +63,22 @@ const MAX_RAN = 1_000;
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 let sequence = 0;
 
-const live = new WeakMap<Redis, Map<string, KeyShare>>();
-const givingBack = new WeakMap<Redis, Set<Promise<void>>>();
-/** Each key's take asking Redis for a share now, per connection. */
-const asking = new WeakMap<Redis, Map<string, Promise<unknown>>>();
+/** One connection's shares: the live ones, the takes asking Redis, the give-backs. */
+interface ConnectionShares {
+  /** Each key's live share, by its running set's name. */
+  live: Map<string, KeyShare>;
+  /** Each key's take asking Redis for a share now. */
+  asking: Map<string, Promise<unknown>>;
+  givingBack: Set<Promise<void>>;
+}
 
-function sharesOf(connection: Redis): Map<string, KeyShare> {
-  let shares = live.get(connection);
+const byConnection = new WeakMap<Redis, ConnectionShares>();
+
+function sharesOf(connection: Redis): ConnectionShares {
+  let shares = byConnection.get(connection);
   if (!shares) {
-    shares = new Map();
-    live.set(connection, shares);
+    shares = { live: new Map(), asking: new Map(), givingBack: new Set() };
+    byConnection.set(connection, shares);
   }
   return shares;
 }
@@ -86,25 +92,20 @@ export async function takeSharedSlot(
   jobId: string,
   spare: number,
 ): Promise<SharedSlot | undefined> {
-  const { connection, names } = scope;
-  const shares = sharesOf(connection);
-  let asks = asking.get(connection);
-  if (!asks) {
-    asks = new Map();
-    asking.set(connection, asks);
-  }
+  const { names } = scope;
+  const { live, asking } = sharesOf(scope.connection);
   // A take of this key already asking Redis brings spares: wait for it
   // once, rather than every job of the key asking until the first answer.
-  const asked = asks.get(names.running);
-  if (asked && !shares.get(names.running)?.free.length) {
+  const asked = asking.get(names.running);
+  if (asked && !live.get(names.running)?.free.length) {
     await asked.catch(() => undefined);
   }
   const spareSlot = takeSpareSlot(scope, jobId);
   if (spareSlot) return spareSlot;
   const ask = askForShare(scope, jobId, spare);
-  asks.set(names.running, ask);
+  asking.set(names.running, ask);
   return ask.finally(() => {
-    if (asks.get(names.running) === ask) asks.delete(names.running);
+    if (asking.get(names.running) === ask) asking.delete(names.running);
   });
 }
 
@@ -113,7 +114,9 @@ export function takeSpareSlot(
   scope: ShareScope,
   jobId: string,
 ): SharedSlot | undefined {
-  const share = live.get(scope.connection)?.get(scope.names.running);
+  const share = byConnection
+    .get(scope.connection)
+    ?.live.get(scope.names.running);
   const lease = share?.free.pop();
   if (!share || !lease) return undefined;
   share.ran.push(jobId);
@@ -142,11 +145,11 @@ async function askForShare(
   for (const each of leases) keepLease(connection, leaseMs, each);
   const [own, ...spares] = leases as [SlotLease, ...SlotLease[]];
   if (spares.length === 0) return { lease: own };
-  const shares = sharesOf(connection);
-  let current = shares.get(names.running);
+  const { live } = sharesOf(connection);
+  let current = live.get(names.running);
   if (!current || current.ended) {
     current = new KeyShare(scope);
-    shares.set(names.running, current);
+    live.set(names.running, current);
   }
   current.free.push(...spares);
   return { lease: own, share: current };
@@ -165,25 +168,21 @@ function endShare(share: KeyShare): void {
   share.ended = true;
   clearTimeout(share.timer);
   const { connection, names, leaseMs, settings } = share.scope;
-  const shares = sharesOf(connection);
-  if (shares.get(names.running) === share) shares.delete(names.running);
+  const { live, givingBack } = sharesOf(connection);
+  if (live.get(names.running) === share) live.delete(names.running);
   for (const lease of share.free) dropLease(connection, leaseMs, lease);
   const members = [...share.free.map(l => l.jobId), ...share.ran];
   if (members.length === 0) return;
   const work = queueGiveBack(connection, settings, names, members)
     .then(woken => share.scope.promote(woken as string[]))
     .catch(() => undefined);
-  let pending = givingBack.get(connection);
-  if (!pending) {
-    pending = new Set();
-    givingBack.set(connection, pending);
-  }
-  pending.add(work);
-  void work.finally(() => pending.delete(work));
+  givingBack.add(work);
+  void work.finally(() => givingBack.delete(work));
 }
 
 /** Ends every share on `connection` now (a worker closing); resolves when given back. */
 export async function endShares(connection: Redis): Promise<void> {
-  for (const share of [...sharesOf(connection).values()]) endShare(share);
-  await Promise.all(givingBack.get(connection) ?? []);
+  const { live, givingBack } = sharesOf(connection);
+  for (const share of [...live.values()]) endShare(share);
+  await Promise.all(givingBack);
 }
